@@ -1,0 +1,70 @@
+import type {
+  ArchiveStats,
+  ArchivedConversation,
+  ConversationInput,
+  SearchPage,
+  SearchQuery
+} from '../types'
+
+/** Where an interrupted crawl stands; written in the same transaction as the page it follows. */
+export interface CrawlCheckpoint {
+  mode: 'full' | 'quick'
+  /** ISO time the crawl started; rows not seen since then are removed when a full crawl ends. */
+  startedAt: string
+  /** The cursor to fetch next; null before the first page. */
+  cursor: string | null
+  pages: number
+  rows: number
+  inserted: number
+  updated: number
+}
+
+export interface PageWriteResult {
+  inserted: number
+  updated: number
+  unchanged: number
+}
+
+export interface CrawlCompletion {
+  mode: 'full' | 'quick'
+  startedAt: string
+  finishedAt: string
+  /** True when the crawl walked every page: rows not seen since startedAt are then removed. */
+  complete: boolean
+}
+
+export interface SyncHistory {
+  lastSyncAt: string | null
+  lastCompleteCrawlAt: string | null
+}
+
+export interface AssistantSummary {
+  assistant_id: string | null
+  assistant_name: string | null
+  count: number
+}
+
+export interface SenderSummary {
+  phone: string | null
+  name: string | null
+  count: number
+}
+
+/** An open archive file. Every method is synchronous (better-sqlite3) and bounded. */
+export interface Archive {
+  readonly file: string
+  search(query: SearchQuery): SearchPage
+  /** How many rows match, counted up to `cap` (default 10,000) so a count never scans the world. */
+  count(query: SearchQuery, cap?: number): number
+  get(id: string): ArchivedConversation | null
+  stats(): ArchiveStats
+  assistants(): AssistantSummary[]
+  senders(): SenderSummary[]
+  /** Upserts one page and saves the checkpoint, in one transaction. */
+  writePage(rows: ConversationInput[], seenAt: string, checkpoint: CrawlCheckpoint): PageWriteResult
+  readCheckpoint(): CrawlCheckpoint | null
+  /** Ends a crawl: clears the checkpoint, records the time, and if complete marks unseen rows removed. Returns how many were marked. */
+  completeCrawl(completion: CrawlCompletion): number
+  syncHistory(): SyncHistory
+  close(): void
+}

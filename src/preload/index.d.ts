@@ -1,0 +1,7 @@
+import type { Api } from './index'
+
+declare global {
+  interface Window {
+    api: Api
+  }
+}
