@@ -28,5 +28,10 @@ export default tseslint.config(
       'vue/block-lang': ['error', { script: { lang: 'ts' } }]
     }
   },
+  {
+    // Plain JavaScript has no return types to declare.
+    files: ['**/*.{js,mjs,cjs}'],
+    rules: { '@typescript-eslint/explicit-function-return-type': 'off' }
+  },
   eslintConfigPrettier
 )

@@ -96,7 +96,12 @@ export interface ArchiveStats {
   removed: number
   by_type: Record<string, number>
   by_type_cost: Record<string, number>
-  by_assistant: { assistant_id: string | null; assistant_name: string | null; count: number; total_cost: number }[]
+  by_assistant: {
+    assistant_id: string | null
+    assistant_name: string | null
+    count: number
+    total_cost: number
+  }[]
   oldest_created_at: string | null
   newest_created_at: string | null
 }

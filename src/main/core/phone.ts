@@ -1,0 +1,67 @@
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js'
+
+/**
+ * Phone numbers arrive and get typed in every spelling: `+1 (415) 555-9876`, `14155559876`,
+ * `0044 20 7946 0958`, `020 7946 0958`. The archive indexes a few digit-only spellings of each
+ * stored number and searches them for the digits a person typed, as a substring, so any
+ * fragment of any of those spellings finds it.
+ */
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '')
+}
+
+/** The number as libphonenumber understands it, or null when it is not a valid number. */
+function parseInternational(text: string): PhoneNumber | null {
+  const trimmed = text.trim()
+  const digits = digitsOf(trimmed)
+  if (digits === '') return null
+  // A leading + or the 00 international prefix says the country code follows; a number with
+  // neither is still tried as international, since the API often drops the +.
+  const candidate = trimmed.startsWith('+')
+    ? trimmed
+    : `+${digits.startsWith('00') ? digits.slice(2) : digits}`
+  const parsed = parsePhoneNumberFromString(candidate)
+  return parsed?.isValid() ? parsed : null
+}
+
+/**
+ * The text indexed for fragment search: the distinct digit strings under which this number can
+ * be typed (as stored, E.164, and national with its trunk prefix), space-separated. A spelling
+ * contained in another is left out: a substring search finds it through the longer one.
+ */
+export function phoneSearchKeys(phone: string | null): string | null {
+  if (phone === null) return null
+  const raw = digitsOf(phone)
+  if (raw === '') return null
+  const spellings = [raw]
+  const parsed = parseInternational(phone)
+  if (parsed) spellings.push(parsed.number.slice(1), digitsOf(parsed.formatNational()))
+  const distinct = [...new Set(spellings)]
+  const kept = distinct.filter(
+    (spelling) => !distinct.some((other) => other !== spelling && other.includes(spelling))
+  )
+  return kept.join(' ')
+}
+
+/**
+ * The digits to search for, from a person's typing in any spelling. The 00 international prefix
+ * is dropped when a valid number follows it, since stored numbers carry the country code
+ * without it; a `+` number is reduced to its E.164 digits, which also drops a `(0)` written
+ * after the country code.
+ */
+export function phoneQueryDigits(input: string): string {
+  const trimmed = input.trim()
+  const digits = digitsOf(trimmed)
+  if (trimmed.startsWith('+') || digits.startsWith('00')) {
+    const parsed = parseInternational(trimmed)
+    if (parsed) return parsed.number.slice(1)
+  }
+  return digits
+}
+
+/** For display: the international format where the number parses, else the text as given. */
+export function formatPhone(phone: string | null): string {
+  if (phone === null) return ''
+  return parseInternational(phone)?.formatInternational() ?? phone
+}
