@@ -1,0 +1,203 @@
+import Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { ArchiveVersionError, CoreError } from '../errors'
+import { migrate, schemaVersion, type Migration } from './migrate'
+import { MIGRATIONS } from './migrations'
+import { openArchive } from './openArchive'
+import { makeCheckpoint, useTempDir } from './testArchive'
+import { makeRow } from './testRows'
+
+const { tempFile } = useTempDir()
+
+function names(db: Database.Database, type: 'table' | 'index' | 'trigger'): string[] {
+  return db
+    .prepare<[string], string>(
+      "SELECT name FROM sqlite_schema WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    )
+    .pluck()
+    .all(type)
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex')
+}
+
+describe('the migration list', () => {
+  it('is numbered 1, 2, 3... in order', () => {
+    expect(MIGRATIONS.map((migration) => migration.version)).toEqual(
+      MIGRATIONS.map((_, index) => index + 1)
+    )
+  })
+
+  it('refuses a list with a gap', () => {
+    const db = new Database(tempFile())
+    const gap: Migration = { version: 3, name: 'gap', up: () => {} }
+    expect(() => migrate(db, [...MIGRATIONS, gap])).toThrow(/version 3, not 2/)
+    expect(schemaVersion(db)).toBe(0)
+    db.close()
+  })
+})
+
+describe('001 initial', () => {
+  it('creates the schema on an empty file and sets user_version', () => {
+    const db = new Database(tempFile())
+    migrate(db, MIGRATIONS)
+    expect(schemaVersion(db)).toBe(1)
+    expect(names(db, 'table')).toEqual(
+      expect.arrayContaining([
+        'conversations',
+        'conversations_fts',
+        'phone_trigrams',
+        'phones',
+        'sync_state'
+      ])
+    )
+    expect(names(db, 'index')).toEqual([
+      'conversations_assistant',
+      'conversations_created',
+      'conversations_customer_phone',
+      'conversations_external',
+      'conversations_removed',
+      'conversations_sender_phone',
+      'conversations_type'
+    ])
+    expect(names(db, 'trigger')).toEqual(['conversations_fts_delete', 'conversations_fts_update'])
+    db.close()
+  })
+
+  it('keeps the text index current when rows are updated or deleted by any writer', () => {
+    const file = tempFile()
+    const archive = openArchive(file)
+    archive.writePage(
+      [makeRow({ id: 'x', customer: { name: 'Jane Smith', phone: null } })],
+      '2025-02-01T00:00:00.000Z',
+      makeCheckpoint()
+    )
+    archive.close()
+
+    const db = new Database(file)
+    const matches = (text: string): number =>
+      db
+        .prepare<[string], number>(
+          'SELECT count(*) FROM conversations_fts WHERE conversations_fts MATCH ?'
+        )
+        .pluck()
+        .get(text) ?? 0
+    expect(matches('jane')).toBe(1)
+    db.prepare("UPDATE conversations SET customer_name = 'Mary Major' WHERE id = 'x'").run()
+    expect(matches('jane')).toBe(0)
+    expect(matches('mary')).toBe(1)
+    db.prepare("DELETE FROM conversations WHERE id = 'x'").run()
+    expect(matches('mary')).toBe(0)
+    // The index agrees with its content table: FTS5's own consistency check.
+    db.prepare("INSERT INTO conversations_fts (conversations_fts) VALUES ('integrity-check')").run()
+    db.close()
+  })
+
+  it('leaves an up-to-date file alone when opened again', () => {
+    const file = tempFile()
+    openArchive(file).close()
+    const archive = openArchive(file)
+    expect(archive.search({}).conversations).toEqual([])
+    archive.close()
+  })
+})
+
+describe('migrate', () => {
+  it('runs a later migration over rows written in the old shape and keeps their data', () => {
+    const file = tempFile()
+    const archive = openArchive(file)
+    archive.writePage(
+      [makeRow({ id: 'old', total_cost: 0.25 })],
+      '2025-02-01T00:00:00.000Z',
+      makeCheckpoint()
+    )
+    archive.close()
+
+    const addCents: Migration = {
+      version: 2,
+      name: 'cost in cents',
+      up(db) {
+        db.exec('ALTER TABLE conversations ADD COLUMN cost_cents INTEGER')
+        db.exec('UPDATE conversations SET cost_cents = round(total_cost * 100)')
+      }
+    }
+    const db = new Database(file)
+    migrate(db, [...MIGRATIONS, addCents])
+    expect(schemaVersion(db)).toBe(2)
+    expect(db.prepare('SELECT id, total_cost, cost_cents FROM conversations').all()).toEqual([
+      { id: 'old', total_cost: 0.25, cost_cents: 25 }
+    ])
+    db.close()
+  })
+
+  it('runs every pending migration in one transaction: a failure leaves the file as it was', () => {
+    const db = new Database(tempFile())
+    const failing: Migration = {
+      version: 2,
+      name: 'fails',
+      up() {
+        throw new Error('boom')
+      }
+    }
+    expect(() => migrate(db, [...MIGRATIONS, failing])).toThrow('boom')
+    expect(schemaVersion(db)).toBe(0)
+    expect(names(db, 'table')).toEqual([])
+    db.close()
+  })
+
+  it('refuses a file from a newer version and leaves it untouched', () => {
+    const file = tempFile()
+    const setup = new Database(file)
+    setup.exec('CREATE TABLE future (x)')
+    setup.pragma('user_version = 99')
+    setup.close()
+    const before = sha256(file)
+
+    expect(() => openArchive(file)).toThrow(ArchiveVersionError)
+    expect(() => openArchive(file)).toThrow(
+      /written by a newer version of Conversation Browser.*update the app/
+    )
+    expect(sha256(file)).toBe(before)
+    const db = new Database(file, { readonly: true })
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete')
+    db.close()
+  })
+})
+
+describe('read-only opens', () => {
+  it('read an existing archive but do not write', () => {
+    const file = tempFile()
+    const writer = openArchive(file)
+    writer.writePage([makeRow({ id: 'r' })], '2025-02-01T00:00:00.000Z', makeCheckpoint())
+    writer.close()
+
+    const reader = openArchive(file, { readonly: true })
+    expect(reader.get('r')?.id).toBe('r')
+    expect(() =>
+      reader.writePage([makeRow({ id: 's' })], '2025-02-01T00:00:00.000Z', makeCheckpoint())
+    ).toThrow(/readonly/)
+    reader.close()
+  })
+
+  it('do not create a missing file', () => {
+    expect(() => openArchive(tempFile(), { readonly: true })).toThrow(CoreError)
+  })
+
+  it('refuse a file that still needs migrating', () => {
+    const file = tempFile()
+    new Database(file).close()
+    expect(() => openArchive(file, { readonly: true })).toThrow(/needs an upgrade/)
+  })
+})
+
+describe('a file that is not an archive', () => {
+  it('is refused with a message naming the file', () => {
+    const file = tempFile()
+    writeFileSync(file, 'not a database, just text that is long enough to have a header')
+    expect(() => openArchive(file)).toThrow(CoreError)
+    expect(() => openArchive(file)).toThrow(/Cannot open the archive .*not a database/)
+  })
+})

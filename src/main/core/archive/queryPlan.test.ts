@@ -1,0 +1,149 @@
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SearchQuery } from '../types'
+import { SENDERS_SQL } from './filterOptions'
+import { openArchive } from './openArchive'
+import { buildCountQuery, buildPageQuery, type BuiltQuery } from './searchConversations'
+import { parseFilters } from './searchFilters'
+import { ASSISTANT_TOTALS_SQL, STATS_SQL } from './stats'
+import { useTempDir } from './testArchive'
+
+/**
+ * Every list query must be answered from an index: these tests fail if a schema or query change
+ * makes SQLite fall back to reading the whole conversations table.
+ */
+const { tempFile } = useTempDir()
+let db: Database.Database
+
+beforeAll(() => {
+  const file = tempFile()
+  openArchive(file).close()
+  db = new Database(file, { readonly: true })
+})
+
+afterAll(() => {
+  db.close()
+})
+
+function plan(built: BuiltQuery): string[] {
+  return db
+    .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${built.sql}`)
+    .all(...built.params)
+    .map((row) => row.detail)
+}
+
+/** A read of the table with no index: `SCAN c` or `SCAN conversations`, nothing after. */
+function fullScans(details: string[]): string[] {
+  return details.filter((detail) => /^SCAN (c|conversations)$/.test(detail))
+}
+
+const AFTER = { createdAt: Date.parse('2025-01-25T00:00:00.000Z'), rowid: 10 }
+
+describe('search query plans', () => {
+  it.each<[string, SearchQuery, RegExp]>([
+    ['no filter', {}, /(SCAN|SEARCH) c USING COVERING INDEX conversations_created/],
+    [
+      'customer phone',
+      { phone: '555' },
+      /USING COVERING INDEX conversations_customer_phone \(customer_phone_id=\?/
+    ],
+    [
+      'sender phone',
+      { senderPhone: '1234' },
+      /USING COVERING INDEX conversations_sender_phone \(sender_phone_id=\?/
+    ],
+    ['type', { type: 'whatsapp' }, /SEARCH c USING COVERING INDEX conversations_type \(type=\?/],
+    [
+      'assistant',
+      { assistantId: 'a-1' },
+      /SEARCH c USING COVERING INDEX conversations_assistant \(assistant_id=\?/
+    ],
+    [
+      'external id',
+      { externalId: 'crm-1' },
+      /SEARCH c USING COVERING INDEX conversations_external \(external_identifier=\?/
+    ],
+    ['text', { text: 'jane' }, /SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/],
+    [
+      'from',
+      { createdFrom: '2025-01-01' },
+      /SEARCH c USING COVERING INDEX conversations_created \(created_at>\?/
+    ],
+    [
+      'to',
+      { createdTo: '2025-01-01' },
+      /SEARCH c USING COVERING INDEX conversations_created \(created_at<\?/
+    ],
+    [
+      'removed only',
+      { removed: 'only' },
+      /(SCAN|SEARCH) c USING COVERING INDEX conversations_removed/
+    ],
+    [
+      'removed excluded',
+      { removed: 'exclude' },
+      /(SCAN|SEARCH) c USING INDEX conversations_created/
+    ]
+  ])('%s', (_, query, expected) => {
+    const first = plan(buildPageQuery(parseFilters(query), null, 50))
+    expect(first.join('\n')).toMatch(expected)
+    expect(fullScans(first)).toEqual([])
+
+    const next = plan(buildPageQuery(parseFilters(query), AFTER, 50))
+    expect(next.join('\n')).toMatch(expected)
+    expect(fullScans(next)).toEqual([])
+
+    // Counting rows that are not removed reads rows in table order until the cap: no index
+    // holds removed_at except the partial one of removed rows. Every other count is indexed.
+    const count = plan(buildCountQuery(parseFilters(query), 10_000))
+    expect(fullScans(count)).toEqual(query.removed === 'exclude' ? ['SCAN c'] : [])
+  })
+
+  it('reads the next page from the cursor on, not from the top', () => {
+    const details = plan(buildPageQuery(parseFilters({}), AFTER, 50))
+    expect(details.join('\n')).toMatch(/conversations_created \(created_at<\?\)/)
+  })
+
+  it('takes the order from the index where the filter has one, so a page reads one page of rows', () => {
+    const ordered: SearchQuery[] = [
+      {},
+      { type: 'api' },
+      { assistantId: 'a' },
+      { externalId: 'x' },
+      { createdFrom: '2025-01-01', createdTo: '2025-02-01' },
+      { removed: 'only' },
+      { removed: 'exclude' }
+    ]
+    for (const query of ordered) {
+      const details = plan(buildPageQuery(parseFilters(query), AFTER, 50))
+      expect(details.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([])
+    }
+  })
+})
+
+describe('stats query plans', () => {
+  it.each([
+    ['by type', STATS_SQL.byType, /SCAN conversations USING COVERING INDEX conversations_type/],
+    [
+      'by assistant',
+      STATS_SQL.byAssistant,
+      /SCAN conversations USING COVERING INDEX conversations_assistant/
+    ],
+    [
+      'assistant names',
+      ASSISTANT_TOTALS_SQL,
+      /SEARCH conversations USING INDEX conversations_assistant \(assistant_id=\?\)/
+    ],
+    ['removed', STATS_SQL.removed, /SCAN conversations USING COVERING INDEX conversations_removed/],
+    [
+      'date range',
+      STATS_SQL.range,
+      /SEARCH conversations USING COVERING INDEX conversations_created/
+    ],
+    ['senders', SENDERS_SQL, /USING COVERING INDEX conversations_sender_phone/]
+  ])('%s', (_, sql, expected) => {
+    const details = plan({ sql, params: [] })
+    expect(details.join('\n')).toMatch(expected)
+    expect(fullScans(details)).toEqual([])
+  })
+})

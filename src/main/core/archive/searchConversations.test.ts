@@ -1,0 +1,340 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { UsageError } from '../errors'
+import type { SearchQuery } from '../types'
+import type { Archive } from './archive'
+import { openArchive } from './openArchive'
+import { encodeCursor } from './searchCursor'
+import { makeCheckpoint, useTempDir } from './testArchive'
+import { makeRow, makeWhatsAppRow } from './testRows'
+
+const { tempFile } = useTempDir()
+const SEEN = '2025-02-01T00:00:00.000Z'
+const REMOVED_AT = '2025-02-02T00:05:00.000Z'
+
+let archive: Archive
+
+/** The archive every test here searches: one row per thing a filter can tell apart. */
+function fill(target: Archive): void {
+  target.writePage(
+    [
+      makeRow({
+        id: 'g1',
+        type: 'widget',
+        assistant_id: 'a-2',
+        assistant_name: 'Sales Bot',
+        variables: { user_name: 'Jane Smith', plan: 'premium' },
+        created_at: '2025-01-25T14:30:00.000Z'
+      }),
+      makeWhatsAppRow('w1', '+14155559876', {
+        customer: { name: 'John Doe', phone: '+14155559876' },
+        created_at: '2025-01-25T10:15:00.000Z'
+      }),
+      makeRow({
+        id: 'p1',
+        type: 'api',
+        external_identifier: 'crm-lead-12345',
+        variables: { lead_id: '12345', source: 'website' },
+        created_at: '2025-01-25T09:00:00.000Z'
+      }),
+      makeWhatsAppRow('w2', '14155559876', {
+        whatsapp_sender: { name: 'Acme France', phone: '+33698765432' },
+        created_at: '2025-01-24T09:00:00.000Z'
+      }),
+      makeWhatsAppRow('w3', '+44 20 7946 0958', {
+        customer: { name: 'Zoë Ångström', phone: '+44 20 7946 0958' },
+        created_at: '2025-01-23T23:59:59.999Z'
+      }),
+      makeRow({ id: 'r1', created_at: '2025-01-22T12:00:00.000Z' }),
+      makeRow({ id: 't1', type: 'test', created_at: '2025-01-20T00:00:00.000Z' })
+    ],
+    SEEN,
+    makeCheckpoint({ startedAt: SEEN })
+  )
+  // Everything but r1 is seen by a later complete crawl, so r1 is removed.
+  const later = '2025-02-02T00:00:00.000Z'
+  const seenAgain = ['g1', 'w1', 'p1', 'w2', 'w3', 't1'].map((id) => target.get(id)!)
+  target.writePage(
+    seenAgain.map((row) => ({ conversation: row, rawJson: JSON.stringify(row.raw) })),
+    later,
+    makeCheckpoint({ startedAt: later })
+  )
+  target.completeCrawl({ mode: 'full', startedAt: later, finishedAt: REMOVED_AT, complete: true })
+}
+
+function ids(query: SearchQuery): string[] {
+  return archive.search(query).conversations.map((conversation) => conversation.id)
+}
+
+beforeEach(() => {
+  archive = openArchive(tempFile())
+  fill(archive)
+})
+
+afterEach(() => {
+  archive.close()
+})
+
+describe('search', () => {
+  it('returns every row newest first without filters', () => {
+    expect(ids({})).toEqual(['g1', 'w1', 'p1', 'w2', 'w3', 'r1', 't1'])
+  })
+
+  it('returns conversations in the API shape, normalised', () => {
+    const [w1] = archive.search({ phone: '555-9876', createdFrom: '2025-01-25' }).conversations
+    expect(w1).toEqual({
+      id: 'w1',
+      assistant_id: 'a-1',
+      assistant_name: 'Support Assistant',
+      type: 'whatsapp',
+      variables: null,
+      external_identifier: null,
+      message_count: 3,
+      total_cost: 0.001,
+      ai_enabled: true,
+      created_at: '2025-01-25T10:15:00.000Z',
+      updated_at: '2025-01-25T14:45:22.000Z',
+      whatsapp_sender: { name: 'Acme Corp Support', phone: '+14155551234' },
+      customer: { name: 'John Doe', phone: '+14155559876' },
+      removed_at: null
+    })
+  })
+
+  describe('by customer phone, in any spelling', () => {
+    it.each(['+1 (415) 555-9876', '4155559876', '555-9876', '14155559876', '0014155559876'])(
+      '%s finds +14155559876 and 14155559876',
+      (phone) => {
+        expect(ids({ phone })).toEqual(['w1', 'w2'])
+      }
+    )
+
+    it.each([
+      '020 7946 0958',
+      '7946',
+      '+44 20 7946 0958',
+      '0044 20 7946 0958',
+      '+44 (0)20 7946 0958'
+    ])('%s finds +44 20 7946 0958', (phone) => {
+      expect(ids({ phone })).toEqual(['w3'])
+    })
+
+    it('does not match the sender, or another number', () => {
+      expect(ids({ phone: '555-1234' })).toEqual([])
+      expect(ids({ phone: '999' })).toEqual([])
+    })
+  })
+
+  it('filters by sender phone fragment', () => {
+    expect(ids({ senderPhone: '555-1234' })).toEqual(['w1', 'w3'])
+    expect(ids({ senderPhone: '+33 6 98 76 54 32' })).toEqual(['w2'])
+    expect(ids({ senderPhone: '9876' })).toEqual(['w2'])
+  })
+
+  it('filters by type, assistant and exact external identifier', () => {
+    expect(ids({ type: 'whatsapp' })).toEqual(['w1', 'w2', 'w3'])
+    expect(ids({ type: 'test' })).toEqual(['t1'])
+    expect(ids({ assistantId: 'a-2' })).toEqual(['g1'])
+    expect(ids({ externalId: 'crm-lead-12345' })).toEqual(['p1'])
+    expect(ids({ externalId: 'crm-lead-1234' })).toEqual([])
+  })
+
+  it('treats blank fields as no filter', () => {
+    expect(
+      ids({ type: '', assistantId: ' ', phone: '', text: '  ', createdFrom: '' })
+    ).toHaveLength(7)
+  })
+
+  describe('by text', () => {
+    it.each([
+      ['jane', ['g1']],
+      ['premium', ['g1']],
+      ['user_name', ['g1']],
+      ['website', ['p1']],
+      ['lead', ['p1']],
+      ['crm-lead-12345', ['p1']],
+      ['sales', ['g1']],
+      ['support', ['w1', 'p1', 'w2', 'w3', 'r1', 't1']],
+      ['acme', ['w1', 'w2', 'w3']],
+      ['john doe', ['w1']],
+      ['jo', ['w1']],
+      ['zoe', ['w3']],
+      ['ÅNGSTRÖM', ['w3']],
+      ['john smith', []]
+    ])('%s', (text, expected) => {
+      expect(ids({ text })).toEqual(expected)
+    })
+
+    it('takes FTS syntax and stray quotes as plain words', () => {
+      expect(ids({ text: '"jane' })).toEqual(['g1'])
+      expect(ids({ text: 'jane OR john' })).toEqual([])
+      expect(ids({ text: 'NEAR(jane' })).toEqual([])
+      expect(ids({ text: 'customer_name:john' })).toEqual([])
+      expect(ids({ text: '* - " ()' })).toHaveLength(7)
+    })
+
+    it('follows a changed name', () => {
+      const w1 = archive.get('w1')!
+      const renamed = { ...w1, customer: { name: 'Johnny Walker', phone: '+14155559876' } }
+      archive.writePage(
+        [{ conversation: renamed, rawJson: JSON.stringify({ ...(w1.raw as object), renamed: 1 }) }],
+        '2025-02-03T00:00:00.000Z',
+        makeCheckpoint()
+      )
+      expect(ids({ text: 'doe' })).toEqual([])
+      expect(ids({ text: 'walker' })).toEqual(['w1'])
+    })
+  })
+
+  describe('by date', () => {
+    it('includes the whole day of a bare "to" date', () => {
+      expect(ids({ createdTo: '2025-01-23' })).toEqual(['w3', 'r1', 't1'])
+      expect(ids({ createdFrom: '2025-01-25' })).toEqual(['g1', 'w1', 'p1'])
+      expect(ids({ createdFrom: '2025-01-24', createdTo: '2025-01-24' })).toEqual(['w2'])
+    })
+
+    it('takes full ISO times as inclusive bounds, in any zone', () => {
+      expect(
+        ids({ createdFrom: '2025-01-25T09:00:00Z', createdTo: '2025-01-25T14:30:00.000Z' })
+      ).toEqual(['g1', 'w1', 'p1'])
+      expect(ids({ createdTo: '2025-01-25T14:30:00+01:00' })[0]).toBe('w1')
+      // Without a zone a time is UTC, like a bare date.
+      expect(ids({ createdFrom: '2025-01-25T10:15' })).toEqual(['g1', 'w1'])
+    })
+  })
+
+  it('includes, excludes or keeps only removed rows', () => {
+    expect(ids({})).toContain('r1')
+    expect(ids({ removed: 'include' })).toContain('r1')
+    expect(ids({ removed: 'exclude' })).toEqual(['g1', 'w1', 'p1', 'w2', 'w3', 't1'])
+    expect(archive.search({ removed: 'only' }).conversations).toEqual([
+      expect.objectContaining({ id: 'r1', removed_at: REMOVED_AT })
+    ])
+  })
+
+  it('combines filters', () => {
+    expect(ids({ type: 'whatsapp', phone: '4155559876', createdFrom: '2025-01-25' })).toEqual([
+      'w1'
+    ])
+    expect(ids({ text: 'support', type: 'widget', removed: 'exclude' })).toEqual([])
+    expect(ids({ text: 'support', type: 'widget' })).toEqual(['r1'])
+  })
+})
+
+describe('count', () => {
+  it('counts matches up to the cap', () => {
+    expect(archive.count({})).toBe(7)
+    expect(archive.count({ type: 'whatsapp' })).toBe(3)
+    expect(archive.count({ phone: '4155559876' })).toBe(2)
+    expect(archive.count({}, 2)).toBe(2)
+    expect(archive.count({ limit: 1, cursor: null })).toBe(7)
+  })
+})
+
+describe('bad input', () => {
+  it.each<[string, SearchQuery]>([
+    ['limit 0', { limit: 0 }],
+    ['limit 501', { limit: 501 }],
+    ['fractional limit', { limit: 2.5 }],
+    ['two digits', { phone: '41' }],
+    ['no digits', { phone: 'john' }],
+    ['two sender digits', { senderPhone: '+1' }],
+    ['a cursor that is not base64url', { cursor: 'not a cursor!' }],
+    ['a cursor of the wrong shape', { cursor: Buffer.from('{"a":1}').toString('base64url') }],
+    ['a cursor with a bad time', { cursor: Buffer.from('["yesterday",3]').toString('base64url') }],
+    [
+      'a cursor with a bad rowid',
+      { cursor: Buffer.from('[1737815400000,-1]').toString('base64url') }
+    ],
+    ['a month 13', { createdFrom: '2025-13-01' }],
+    ['February 30', { createdTo: '2025-02-30' }],
+    ['a word for a date', { createdFrom: 'yesterday' }],
+    ['from after to', { createdFrom: '2025-01-26', createdTo: '2025-01-25' }],
+    ['an unknown removed filter', { removed: 'sometimes' as never }]
+  ])('%s is a UsageError', (_, query) => {
+    expect(() => archive.search(query)).toThrow(UsageError)
+  })
+
+  it('asks for 3 digits', () => {
+    expect(() => archive.search({ phone: '41' })).toThrow(/at least 3 digits/)
+  })
+
+  it('refuses a count cap below 1', () => {
+    expect(() => archive.count({}, 0)).toThrow(UsageError)
+  })
+})
+
+describe('keyset pages', () => {
+  /** 23 rows, three to a created_at, inserted in crawl order (newest first). */
+  function tiedArchive(): Archive {
+    const tied = openArchive(tempFile())
+    const rows = Array.from({ length: 23 }, (_, index) =>
+      makeRow({
+        id: `k${String(index).padStart(2, '0')}`,
+        type: index % 2 === 0 ? 'widget' : 'api',
+        created_at: new Date(Date.UTC(2025, 0, 31) - Math.floor(index / 3) * 60_000).toISOString()
+      })
+    )
+    tied.writePage(rows.slice(0, 10), SEEN, makeCheckpoint())
+    tied.writePage(rows.slice(10), SEEN, makeCheckpoint())
+    return tied
+  }
+
+  function walk(target: Archive, query: SearchQuery): string[][] {
+    const pages: string[][] = []
+    let cursor: string | null = null
+    do {
+      const page = target.search({ ...query, cursor })
+      pages.push(page.conversations.map((conversation) => conversation.id))
+      cursor = page.nextCursor
+    } while (cursor !== null && pages.length < 100)
+    return pages
+  }
+
+  it('covers every row exactly once, in order, across ties on created_at', () => {
+    const tied = tiedArchive()
+    const all = tied.search({ limit: 500 }).conversations
+    // Newest first; within a created_at, the later written (higher rowid) first.
+    const expected = [...all]
+      .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id))
+      .map((conversation) => conversation.id)
+    expect(all.map((conversation) => conversation.id)).toEqual(expected)
+
+    const pages = walk(tied, { limit: 5 })
+    expect(pages.map((page) => page.length)).toEqual([5, 5, 5, 5, 3])
+    expect(pages.flat()).toEqual(expected)
+    tied.close()
+  })
+
+  it('pages a filtered search the same way', () => {
+    const tied = tiedArchive()
+    const expected = tied.search({ type: 'widget', limit: 500 }).conversations.map((c) => c.id)
+    expect(expected).toHaveLength(12)
+    const pages = walk(tied, { type: 'widget', limit: 4 })
+    expect(pages.map((page) => page.length)).toEqual([4, 4, 4])
+    expect(pages.flat()).toEqual(expected)
+    tied.close()
+  })
+
+  it('gives no cursor when the last page is exactly full', () => {
+    const page = archive.search({ limit: 7 })
+    expect(page.conversations).toHaveLength(7)
+    expect(page.nextCursor).toBeNull()
+  })
+
+  it('continues after the cursor position, wherever it came from', () => {
+    const cursor = encodeCursor({ createdAt: Date.parse('2025-01-25T00:00:00.000Z'), rowid: 1 })
+    expect(ids({ cursor })).toEqual(['w2', 'w3', 'r1', 't1'])
+  })
+
+  it('uses 50 rows a page by default', () => {
+    const many = openArchive(tempFile())
+    many.writePage(
+      Array.from({ length: 51 }, (_, index) => makeRow({ id: `m${index}` })),
+      SEEN,
+      makeCheckpoint()
+    )
+    const page = many.search({})
+    expect(page.conversations).toHaveLength(50)
+    expect(page.nextCursor).not.toBeNull()
+    many.close()
+  })
+})
