@@ -1,0 +1,247 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createApiClient, type ApiClient } from '../api/client'
+import type { Archive } from '../archive/archive'
+import { openArchive } from '../archive/openArchive'
+import { AuthError, CrawlLoopError, SyncCancelledError } from '../errors'
+import { generateConversation } from '../mockApi/generateConversations'
+import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
+import { syncArchive } from './syncArchive'
+import type { SyncProgress } from './syncProgress'
+
+const KEY = 'sync-test-key'
+let dir: string
+let mock: MockApi
+let archive: Archive
+let client: ApiClient
+
+function newClient(overrides: Partial<Parameters<typeof createApiClient>[0]> = {}): ApiClient {
+  return createApiClient({
+    apiKey: KEY,
+    baseUrl: mock.url,
+    baseDelayMs: 1,
+    maxDelayMs: 5,
+    maxAttempts: 3,
+    timeoutMs: 2000,
+    ...overrides
+  })
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cb-sync-'))
+  mock = await startMockApi({ apiKey: KEY, rows: 250, seed: 7 })
+  archive = openArchive(join(dir, 'archive.sqlite3'))
+  client = newClient()
+})
+
+afterEach(async () => {
+  archive.close()
+  await mock.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const listRequests = (): MockApi['requests'] =>
+  mock.requests.filter((r) => r.path === '/api/user/conversations')
+
+describe('full sync', () => {
+  it('mirrors every page, 100 rows a request, and reports progress per page', async () => {
+    const progress: SyncProgress[] = []
+    const summary = await syncArchive({ archive, client, onProgress: (p) => progress.push(p) })
+
+    expect(summary).toMatchObject({
+      complete: true,
+      pages: 3,
+      rows: 250,
+      inserted: 250,
+      removed: 0
+    })
+    expect(listRequests().map((r) => r.query['per_page'])).toEqual(['100', '100', '100'])
+    expect(progress.map((p) => p.rows)).toEqual([100, 200, 250])
+    expect(archive.stats().total).toBe(250)
+    const newest = archive.search({ limit: 1 }).conversations[0]
+    expect(newest?.id).toBe(mock.list()[0]?.id)
+  })
+
+  it('updates old conversations deep in the list and marks vanished ones removed, keeping them', async () => {
+    await syncArchive({ archive, client })
+    const deep = mock.list()[230]!
+    const gone = mock.list()[120]!
+    mock.update(deep.id, { message_count: 99, updated_at: '2031-01-01 00:00:00' })
+    mock.remove(gone.id)
+    mock.add({ ...generateConversation(5000, { seed: 7 }), id: 'brand-new-conversation' })
+
+    const summary = await syncArchive({ archive, client })
+
+    expect(summary).toMatchObject({ inserted: 1, updated: 1, removed: 1, unchanged: 248 })
+    expect(archive.get(deep.id)).toMatchObject({
+      message_count: 99,
+      updated_at: '2031-01-01T00:00:00.000Z'
+    })
+    const removed = archive.get(gone.id)
+    expect(removed?.removed_at).toBe(summary.finishedAt)
+    expect(archive.search({ removed: 'only' }).conversations.map((c) => c.id)).toEqual([gone.id])
+    expect(archive.stats().total).toBe(251)
+  })
+
+  it('restores a conversation that comes back after being marked removed', async () => {
+    await syncArchive({ archive, client })
+    const row = mock.list()[10]!
+    mock.remove(row.id)
+    await syncArchive({ archive, client })
+    expect(archive.get(row.id)?.removed_at).not.toBeNull()
+
+    mock.add(row)
+    await syncArchive({ archive, client })
+    expect(archive.get(row.id)?.removed_at).toBeNull()
+  })
+
+  it('requests the next page before writing the current one', async () => {
+    const events: string[] = []
+    const recordingClient = newClient({
+      fetch: (input, init) => {
+        events.push(`fetch ${new URL(String(input)).searchParams.get('cursor') ?? 'first'}`)
+        return fetch(input, init)
+      }
+    })
+    const recordingArchive: Archive = {
+      ...archive,
+      writePage: (rows, seenAt, checkpoint) => {
+        events.push(`write ${rows.length}`)
+        return archive.writePage(rows, seenAt, checkpoint)
+      }
+    }
+    await syncArchive({ archive: recordingArchive, client: recordingClient })
+    expect(events.map((e) => e.split(' ')[0])).toEqual([
+      'fetch',
+      'fetch',
+      'write',
+      'fetch',
+      'write',
+      'write'
+    ])
+  })
+})
+
+describe('interrupted sync', () => {
+  it('keeps every finished page and resumes from the checkpoint', async () => {
+    let calls = 0
+    const flakyClient: ApiClient = {
+      ...client,
+      listConversations: async (params, options) => {
+        calls += 1
+        if (calls === 3) throw new AuthError(401)
+        return client.listConversations(params, options)
+      }
+    }
+    await expect(syncArchive({ archive, client: flakyClient })).rejects.toBeInstanceOf(AuthError)
+    expect(archive.stats().total).toBe(200)
+    expect(archive.readCheckpoint()).toMatchObject({ mode: 'full', pages: 2, rows: 200 })
+
+    mock.requests.length = 0
+    const resumed = await syncArchive({ archive, client })
+    expect(resumed).toMatchObject({
+      resumed: true,
+      complete: true,
+      pages: 3,
+      rows: 250,
+      removed: 0
+    })
+    expect(listRequests()).toHaveLength(1)
+    expect(archive.stats().total).toBe(250)
+    expect(archive.readCheckpoint()).toBeNull()
+  })
+
+  it('stops with a clear error when the server repeats a cursor', async () => {
+    await syncArchive({ archive, client })
+    mock.requests.length = 0
+    const looping: ApiClient = {
+      ...client,
+      listConversations: async (params, options) => {
+        const page = await client.listConversations(params, options)
+        return { ...page, nextCursor: params.cursor ?? 'first-cursor' }
+      }
+    }
+    await expect(syncArchive({ archive, client: looping })).rejects.toThrow(CrawlLoopError)
+    expect(listRequests().length).toBeLessThanOrEqual(3)
+  })
+
+  it('stops when a page does not move past the previous one', async () => {
+    const stuck: ApiClient = {
+      ...client,
+      listConversations: async (params, options) => {
+        const page = await client.listConversations({ ...params, cursor: null }, options)
+        return { ...page, nextCursor: `cursor-${Math.random()}` }
+      }
+    }
+    await expect(syncArchive({ archive, client: stuck })).rejects.toThrow(
+      /same conversations twice/
+    )
+    expect(archive.stats().total).toBe(100)
+  })
+
+  it('can be cancelled, keeping what was written', async () => {
+    mock.setLatency(30)
+    const controller = new AbortController()
+    const sync = syncArchive({
+      archive,
+      client,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.pages === 1) controller.abort()
+      }
+    })
+    await expect(sync).rejects.toBeInstanceOf(SyncCancelledError)
+    expect(archive.stats().total).toBe(100)
+    expect(archive.readCheckpoint()).toMatchObject({ pages: 1 })
+  })
+})
+
+describe('quick sync', () => {
+  it('costs one request when nothing changed, and picks up new conversations', async () => {
+    await syncArchive({ archive, client })
+    mock.requests.length = 0
+    const quiet = await syncArchive({ archive, client, mode: 'quick', recentWindowMs: 0 })
+    expect(quiet).toMatchObject({ complete: false, inserted: 0, updated: 0, removed: 0 })
+    expect(listRequests()).toHaveLength(1)
+
+    for (const i of [1, 2, 3])
+      mock.add({ ...generateConversation(9000 + i, { seed: 7 }), id: `new-${i}` })
+    mock.requests.length = 0
+    const fresh = await syncArchive({ archive, client, mode: 'quick', recentWindowMs: 0 })
+    expect(fresh.inserted).toBe(3)
+    expect(listRequests().length).toBeLessThanOrEqual(2)
+    expect(archive.get('new-3')).not.toBeNull()
+  })
+
+  it('keeps walking while pages are inside the recent-activity window', async () => {
+    await syncArchive({ archive, client })
+    mock.requests.length = 0
+    await syncArchive({
+      archive,
+      client,
+      mode: 'quick',
+      recentWindowMs: 1000 * 365 * 24 * 3600 * 1000
+    })
+    expect(listRequests()).toHaveLength(3)
+  })
+
+  it('leaves an unfinished full crawl resumable', async () => {
+    let calls = 0
+    const failing: ApiClient = {
+      ...client,
+      listConversations: async (params, options) => {
+        calls += 1
+        if (calls === 3) throw new AuthError(401)
+        return client.listConversations(params, options)
+      }
+    }
+    await expect(syncArchive({ archive, client: failing })).rejects.toThrow(AuthError)
+    await syncArchive({ archive, client, mode: 'quick', recentWindowMs: 0 })
+    expect(archive.readCheckpoint()).toMatchObject({ mode: 'full', pages: 2 })
+
+    const resumed = await syncArchive({ archive, client })
+    expect(resumed).toMatchObject({ resumed: true, complete: true, rows: 250 })
+  })
+})
