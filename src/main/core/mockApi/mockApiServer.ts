@@ -1,0 +1,482 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ApiConversationDetailJson, ApiConversationJson } from '../api/conversationSchema'
+import { CONVERSATION_TYPES } from '../types'
+import { generateConversation, generateHistory } from './generateConversations'
+
+/**
+ * A local stand-in for the autocalls.ai list and Get Conversation endpoints, as Laravel serves
+ * them: Bearer auth, validation answered with 422, cursor pagination over a fixed order, the
+ * throttle's headers, and faults on demand.
+ *
+ * Cursors: Laravel's, base64url JSON `{"_key": N, "_pointsToNextItems": true}`, where `_key` is
+ * an internal, increasing integer (newest first). Like Laravel, a cursor that does not decode is
+ * ignored and the first page is served: a client that loses its place starts over, and must
+ * notice the loop itself.
+ */
+
+export interface MockApiOptions {
+  apiKey?: string
+  /** Newest first; shallow-copied. Without it, `rows` rows are generated from `seed`. */
+  conversations?: readonly ApiConversationJson[]
+  rows?: number
+  seed?: number
+  latencyMs?: number
+  /** Laravel's throttle: X-RateLimit-* headers on every answer, 429 + Retry-After past it. */
+  rateLimit?: { limit: number; windowMs?: number } | null
+  port?: number
+}
+
+export type MockFault =
+  | {
+      kind: 'status'
+      status: number
+      body?: string
+      contentType?: string
+      headers?: Record<string, string>
+    }
+  | { kind: 'html'; status?: number }
+  | { kind: 'malformedJson' }
+  | { kind: 'wrongShape' }
+  /** Never answers: for timeouts. */
+  | { kind: 'hang' }
+  /** A normal page whose next_cursor is the request's own cursor (null on a first page). */
+  | { kind: 'repeatCursor' }
+  /** Destroys the socket without an answer. */
+  | { kind: 'drop' }
+
+export interface MockRequest {
+  path: string
+  query: Record<string, string>
+  authorization: string | null
+}
+
+export interface MockApi {
+  url: string
+  port: number
+  close(): Promise<void>
+  requests: MockRequest[]
+  /** A new conversation: it becomes the newest. */
+  add(c: ApiConversationJson): void
+  /** Changes a conversation in place: it keeps its position, as on the real server. */
+  update(id: string, patch: Partial<ApiConversationJson>): void
+  remove(id: string): void
+  /** Every conversation, newest first. */
+  list(): ApiConversationJson[]
+  /** The next `times` list requests get this fault instead of their answer. */
+  injectFault(fault: MockFault, times?: number): void
+  setLatency(ms: number): void
+}
+
+const DEFAULT_ROWS = 200
+const LIST_PATH = '/api/user/conversations'
+const DETAIL_PATH = /^\/api\/conversations\/([^/]+)$/
+const NOT_FOUND: ApiConversationDetailJson = { status: false, error: 'Conversation not found' }
+
+interface Store {
+  /** Ascending, so the newest row is last and `add` is a push. */
+  keys: number[]
+  rows: ApiConversationJson[]
+  keyById: Map<string, number>
+  nextKey: number
+}
+
+interface Cursor {
+  key: number
+  pointsToNext: boolean
+}
+
+interface Filters {
+  type?: string
+  assistant_id?: string
+  customer_phone?: string
+  whatsapp_sender_phone?: string
+  external_identifier?: string
+}
+
+export async function startMockApi(options: MockApiOptions = {}): Promise<MockApi> {
+  const apiKey = options.apiKey ?? 'test-key'
+  const store = createStore(options)
+  const requests: MockRequest[] = []
+  const faults: { fault: MockFault; times: number }[] = []
+  const timers = new Set<NodeJS.Timeout>()
+  const throttle = options.rateLimit ? createThrottle(options.rateLimit) : null
+  let latencyMs = options.latencyMs ?? 0
+  let origin = ''
+
+  function wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        resolve()
+      }, ms)
+      timers.add(timer)
+    })
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin)
+    const query = Object.fromEntries(url.searchParams)
+    requests.push({ path: url.pathname, query, authorization: req.headers.authorization ?? null })
+    if (latencyMs > 0) await wait(latencyMs)
+
+    const detailMatch = DETAIL_PATH.exec(url.pathname)
+    if (url.pathname !== LIST_PATH && !detailMatch) {
+      return sendJson(res, 404, {
+        message: `The route ${url.pathname.slice(1)} could not be found.`
+      })
+    }
+    if (req.method !== 'GET') {
+      return sendJson(res, 405, { message: `The ${req.method} method is not supported for route.` })
+    }
+    if (url.pathname === LIST_PATH && faults.length > 0) {
+      const fault = faults[0].fault
+      if (--faults[0].times === 0) faults.shift()
+      return serveFault(fault, req, res, query, () => listBody(store, query, origin))
+    }
+    if (throttle) {
+      const verdict = throttle.hit(Date.now())
+      for (const [name, value] of Object.entries(verdict.headers)) res.setHeader(name, value)
+      if (!verdict.allowed) return sendJson(res, 429, { message: 'Too Many Attempts.' })
+    }
+    if (!isAuthorized(req.headers.authorization, apiKey)) {
+      return sendJson(res, 401, { message: 'Unauthenticated.' })
+    }
+    if (detailMatch) return sendDetail(res, store, detailMatch[1])
+    const answer = listBody(store, query, origin)
+    return sendJson(res, answer.status, answer.body)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { message: 'Server Error', detail: String(error) })
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  origin = `http://127.0.0.1:${port}`
+
+  return {
+    url: origin,
+    port,
+    requests,
+    close() {
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+      return new Promise((resolve) => {
+        server.close(() => resolve())
+        // Hanging requests and keep-alive sockets would hold close() open for good.
+        server.closeAllConnections()
+      })
+    },
+    add(c) {
+      if (store.keyById.has(c.id)) throw new Error(`Mock API: conversation ${c.id} already exists`)
+      const key = store.nextKey++
+      store.keys.push(key)
+      store.rows.push({ ...c })
+      store.keyById.set(c.id, key)
+    },
+    update(id, patch) {
+      const index = indexOfId(store, id)
+      store.rows[index] = { ...store.rows[index], ...patch, id }
+    },
+    remove(id) {
+      const index = indexOfId(store, id)
+      store.keys.splice(index, 1)
+      store.rows.splice(index, 1)
+      store.keyById.delete(id)
+    },
+    list: () => store.rows.slice().reverse(),
+    injectFault(fault, times = 1) {
+      if (times > 0) faults.push({ fault, times })
+    },
+    setLatency(ms) {
+      latencyMs = ms
+    }
+  }
+}
+
+function createStore(options: MockApiOptions): Store {
+  const newestFirst =
+    options.conversations ??
+    Array.from({ length: options.rows ?? DEFAULT_ROWS }, (_, i) =>
+      generateConversation(i, { seed: options.seed, total: options.rows ?? DEFAULT_ROWS })
+    )
+  const store: Store = { keys: [], rows: [], keyById: new Map(), nextKey: 1 }
+  for (let i = newestFirst.length - 1; i >= 0; i--) {
+    const row = newestFirst[i]
+    if (store.keyById.has(row.id)) throw new Error(`Mock API: duplicate conversation id ${row.id}`)
+    const key = store.nextKey++
+    store.keys.push(key)
+    store.rows.push(options.conversations ? { ...row } : row)
+    store.keyById.set(row.id, key)
+  }
+  return store
+}
+
+/** The index of the first key >= `key` (keys ascend). */
+function lowerBound(keys: readonly number[], key: number): number {
+  let low = 0
+  let high = keys.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (keys[mid] < key) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+function indexOfId(store: Store, id: string): number {
+  const key = store.keyById.get(id)
+  if (key === undefined) throw new Error(`Mock API: no conversation ${id}`)
+  return lowerBound(store.keys, key)
+}
+
+function isAuthorized(header: string | undefined, apiKey: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? '')
+  return match !== null && match[1].trim() === apiKey
+}
+
+function encodeCursor(key: number, pointsToNext: boolean): string {
+  return Buffer.from(JSON.stringify({ _key: key, _pointsToNextItems: pointsToNext })).toString(
+    'base64url'
+  )
+}
+
+function decodeCursor(text: string | undefined): Cursor | null {
+  if (!text) return null
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
+    if (typeof value !== 'object' || value === null) return null
+    const { _key: key, _pointsToNextItems: pointsToNext } = value as Record<string, unknown>
+    if (!Number.isSafeInteger(key) || typeof pointsToNext !== 'boolean') return null
+    return { key: key as number, pointsToNext }
+  } catch {
+    return null
+  }
+}
+
+/** Laravel's validation of the query: the messages its default English translation writes. */
+function validate(query: Record<string, string>): Record<string, string[]> {
+  const errors: Record<string, string[]> = {}
+  const perPage = query.per_page
+  if (perPage) {
+    if (!/^-?\d+$/.test(perPage)) errors.per_page = ['The per page field must be an integer.']
+    else if (Number(perPage) < 1) errors.per_page = ['The per page field must be at least 1.']
+    else if (Number(perPage) > 100) {
+      errors.per_page = ['The per page field must not be greater than 100.']
+    }
+  }
+  if (query.type && !(CONVERSATION_TYPES as readonly string[]).includes(query.type)) {
+    errors.type = ['The selected type is invalid.']
+  }
+  return errors
+}
+
+function matches(row: ApiConversationJson, filters: Filters): boolean {
+  return (
+    (filters.type === undefined || row.type === filters.type) &&
+    (filters.assistant_id === undefined || String(row.assistant_id) === filters.assistant_id) &&
+    (filters.customer_phone === undefined || row.customer?.phone === filters.customer_phone) &&
+    (filters.whatsapp_sender_phone === undefined ||
+      row.whatsapp_sender?.phone === filters.whatsapp_sender_phone) &&
+    (filters.external_identifier === undefined ||
+      row.external_identifier === filters.external_identifier)
+  )
+}
+
+function filtersOf(query: Record<string, string>): Filters {
+  // Laravel turns empty strings into null, and a null filter is no filter.
+  const filters: Filters = {}
+  for (const name of [
+    'type',
+    'assistant_id',
+    'customer_phone',
+    'whatsapp_sender_phone',
+    'external_identifier'
+  ] as const) {
+    if (query[name]) filters[name] = query[name]
+  }
+  return filters
+}
+
+function listBody(
+  store: Store,
+  query: Record<string, string>,
+  origin: string
+): { status: number; body: Record<string, unknown> } {
+  const errors = validate(query)
+  const messages = Object.values(errors).flat()
+  if (messages.length > 0) {
+    const more = messages.length - 1
+    const suffix = more > 0 ? ` (and ${more} more error${more > 1 ? 's' : ''})` : ''
+    return { status: 422, body: { message: messages[0] + suffix, errors } }
+  }
+  const perPage = query.per_page ? Number(query.per_page) : 15
+  const cursor = decodeCursor(query.cursor)
+  const page = readPage(store, filtersOf(query), perPage, cursor)
+  return {
+    status: 200,
+    body: {
+      data: page.rows,
+      path: origin + LIST_PATH,
+      per_page: perPage,
+      next_cursor: page.nextCursor,
+      prev_cursor: page.prevCursor
+    }
+  }
+}
+
+/**
+ * One page as Laravel's CursorPaginator builds it: perPage + 1 matching rows walked from the
+ * cursor (binary-searched, so no page costs more than the rows it walks), the extra one only
+ * telling whether more follow.
+ */
+function readPage(
+  store: Store,
+  filters: Filters,
+  perPage: number,
+  cursor: Cursor | null
+): { rows: ApiConversationJson[]; nextCursor: string | null; prevCursor: string | null } {
+  const { keys, rows } = store
+  const found: number[] = []
+  if (!cursor || cursor.pointsToNext) {
+    const start = cursor ? lowerBound(keys, cursor.key) - 1 : keys.length - 1
+    for (let i = start; i >= 0 && found.length <= perPage; i--) {
+      if (matches(rows[i], filters)) found.push(i)
+    }
+  } else {
+    for (
+      let i = lowerBound(keys, cursor.key + 1);
+      i < keys.length && found.length <= perPage;
+      i++
+    ) {
+      if (matches(rows[i], filters)) found.push(i)
+    }
+  }
+  const hasMore = found.length > perPage
+  const shown = found.slice(0, perPage)
+  if (cursor && !cursor.pointsToNext) shown.reverse()
+  const first = shown[0]
+  const last = shown[shown.length - 1]
+  const atEnd = (!cursor || cursor.pointsToNext) && !hasMore
+  const atStart = !cursor || (!cursor.pointsToNext && !hasMore)
+  return {
+    rows: shown.map((i) => rows[i]),
+    nextCursor: atEnd || last === undefined ? null : encodeCursor(keys[last], true),
+    prevCursor: atStart || first === undefined ? null : encodeCursor(keys[first], false)
+  }
+}
+
+function sendDetail(res: ServerResponse, store: Store, encodedId: string): void {
+  let id: string
+  try {
+    id = decodeURIComponent(encodedId)
+  } catch {
+    return sendJson(res, 404, NOT_FOUND)
+  }
+  const key = store.keyById.get(id)
+  if (key === undefined) return sendJson(res, 404, NOT_FOUND)
+  const row = store.rows[lowerBound(store.keys, key)]
+  const body: Extract<ApiConversationDetailJson, { status: true }> = {
+    status: true,
+    history: generateHistory(row),
+    variables: row.variables
+  }
+  if (row.external_identifier !== undefined) body.external_identifier = row.external_identifier
+  if (row.whatsapp_sender !== undefined) body.whatsapp_sender = row.whatsapp_sender
+  if (row.customer !== undefined) body.customer = row.customer
+  sendJson(res, 200, body)
+}
+
+/** Laravel's fixed window: it opens with the first request after the last one closed. */
+function createThrottle(config: { limit: number; windowMs?: number }) {
+  const windowMs = config.windowMs ?? 60_000
+  let windowStart = -Infinity
+  let hits = 0
+  return {
+    hit(now: number): { allowed: boolean; headers: Record<string, string> } {
+      if (now >= windowStart + windowMs) {
+        windowStart = now
+        hits = 0
+      }
+      const limit = String(config.limit)
+      if (hits >= config.limit) {
+        const resetAt = windowStart + windowMs
+        return {
+          allowed: false,
+          headers: {
+            'X-RateLimit-Limit': limit,
+            'X-RateLimit-Remaining': '0',
+            'Retry-After': String(Math.ceil((resetAt - now) / 1000)),
+            'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000))
+          }
+        }
+      }
+      hits++
+      return {
+        allowed: true,
+        headers: {
+          'X-RateLimit-Limit': limit,
+          'X-RateLimit-Remaining': String(config.limit - hits)
+        }
+      }
+    }
+  }
+}
+
+function serveFault(
+  fault: MockFault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: Record<string, string>,
+  normalAnswer: () => { status: number; body: Record<string, unknown> }
+): void {
+  switch (fault.kind) {
+    case 'status': {
+      const body = fault.body ?? JSON.stringify({ message: STATUS_CODES[fault.status] ?? 'Error' })
+      res.writeHead(fault.status, {
+        'Content-Type': fault.contentType ?? 'application/json',
+        ...fault.headers
+      })
+      res.end(body)
+      return
+    }
+    case 'html': {
+      const status = fault.status ?? 200
+      const title = status === 200 ? 'Sign in to the network' : `${status} ${STATUS_CODES[status]}`
+      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' })
+      res.end(
+        `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`
+      )
+      return
+    }
+    case 'malformedJson':
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end('{"data": [{"id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "assistant_id": ')
+      return
+    case 'wrongShape':
+      return sendJson(res, 200, { conversations: [], next_page_url: null })
+    case 'hang':
+      return
+    case 'repeatCursor': {
+      const answer = normalAnswer()
+      return sendJson(res, answer.status, { ...answer.body, next_cursor: query.cursor || null })
+    }
+    case 'drop':
+      req.socket.destroy()
+      return
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text)
+  })
+  res.end(text)
+}
