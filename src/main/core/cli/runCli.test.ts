@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DOC_EXAMPLE_CONVERSATIONS } from '../mockApi/generateConversations'
+import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
+import { createMemorySecretStore } from '../secrets/memorySecretStore'
+import type { SecretStore } from '../secrets/secretStore'
+import type { Conversation } from '../types'
+import { runCli } from './runCli'
+
+const KEY = 'cli-test-key'
+let dir: string
+let db: string
+let mock: MockApi
+
+function sink(): Writable & { text: () => string } {
+  const chunks: string[] = []
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk))
+      done()
+    }
+  })
+  return Object.assign(stream, { text: () => chunks.join('') })
+}
+
+async function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = { AUTOCALLS_API_KEY: KEY },
+  secretStore: SecretStore = createMemorySecretStore()
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = sink()
+  const stderr = sink()
+  const code = await runCli(args, { env, stdout, stderr, secretStore })
+  return { code, stdout: stdout.text(), stderr: stderr.text() }
+}
+
+const withDb = (...args: string[]): string[] => [...args, '--db', db, '--base-url', mock.url]
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cb-cli-'))
+  db = join(dir, 'archive.sqlite3')
+  mock = await startMockApi({ apiKey: KEY, conversations: [...DOC_EXAMPLE_CONVERSATIONS] })
+})
+
+afterEach(async () => {
+  await mock.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('cli sync', () => {
+  it('prints progress on stderr and a JSON summary on stdout', async () => {
+    const result = await cli(withDb('sync', '--json'))
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ complete: true, inserted: 3, rows: 3 })
+    expect(result.stderr).toMatch(/full sync: 1 pages, 3 rows/)
+    expect(result.stderr).toMatch(/Full sync done/)
+  })
+
+  it('reads the key from the keychain entry the app saves when the environment has none', async () => {
+    const store = createMemorySecretStore()
+    await store.set(new URL(mock.url).origin, KEY)
+    const result = await cli(withDb('sync'), {}, store)
+    expect(result.code).toBe(0)
+    expect(mock.requests[0]?.authorization).toBe(`Bearer ${KEY}`)
+  })
+
+  it('exits 2 with one clear line when there is no key at all', async () => {
+    const result = await cli(withDb('sync'), {})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(
+      /^error: No API key for http:\/\/127\.0\.0\.1:\d+: set AUTOCALLS_API_KEY/
+    )
+  })
+
+  it('exits 3 when the API refuses the key, leaving the archive untouched', async () => {
+    const result = await cli(withDb('sync'), { AUTOCALLS_API_KEY: 'wrong' })
+    expect(result.code).toBe(3)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(/API key/)
+    expect((await cli(withDb('stats', '--json'))).stdout).toContain('"total": 0')
+  })
+
+  it('exits 4 when the server cannot be reached', async () => {
+    await mock.close()
+    const result = await cli(['sync', '--db', db, '--base-url', 'http://127.0.0.1:9'])
+    expect(result.code).toBe(4)
+    // Retry notices come first, as progress; the failure itself is the one last line.
+    const lines = result.stderr.trim().split('\n')
+    expect(lines.at(-1)).toMatch(/^error: .*127\.0\.0\.1:9.*kept failing/)
+    expect(lines.slice(0, -1).every((line) => line.startsWith('retrying in '))).toBe(true)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    mock = await startMockApi({ apiKey: KEY })
+  }, 60_000)
+
+  it('exits 2 on bad usage', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2)
+    expect((await cli(withDb('search', '--limit', 'ten'))).code).toBe(2)
+    expect((await cli(withDb('search', '--bogus'))).code).toBe(2)
+    expect((await cli(['show'])).code).toBe(2)
+  })
+})
+
+describe('cli search, show and stats', () => {
+  beforeEach(async () => {
+    expect((await cli(withDb('sync'))).code).toBe(0)
+  })
+
+  it('finds the WhatsApp customer by any spelling of the phone number', async () => {
+    for (const spelling of ['+1 (415) 555-9876', '4155559876', '555-9876']) {
+      const result = await cli(withDb('search', '--phone', spelling, '--json'))
+      expect(result.code).toBe(0)
+      const found = JSON.parse(result.stdout) as Conversation[]
+      expect(found.map((c) => c.id)).toEqual(['8d0f7780-8536-51ef-055c-f18fd2g01bf8'])
+    }
+  })
+
+  it('prints conversations with the API’s field names and normalised values', async () => {
+    const result = await cli(withDb('search', '--type', 'api', '--json'))
+    const [conversation] = JSON.parse(result.stdout) as Conversation[]
+    expect(conversation).toEqual({
+      id: '9e1g8891-9647-62fg-166d-g29ge3h12cg9',
+      assistant_id: 'a1b2c3d4-5678-90ab-cdef-1234567890ab',
+      assistant_name: 'Support Assistant',
+      type: 'api',
+      variables: { lead_id: '12345', source: 'website' },
+      external_identifier: 'crm-lead-12345',
+      message_count: 5,
+      total_cost: 0.0021,
+      ai_enabled: true,
+      created_at: '2025-01-25T09:00:00.000Z',
+      updated_at: '2025-01-25T09:15:30.000Z',
+      whatsapp_sender: null,
+      customer: null,
+      removed_at: null
+    })
+  })
+
+  it('filters by external id, text, date and assistant, newest first', async () => {
+    const ids = async (...args: string[]): Promise<string[]> =>
+      (JSON.parse((await cli(withDb('search', ...args, '--json'))).stdout) as Conversation[]).map(
+        (c) => c.id
+      )
+    expect(await ids('--external-id', 'crm-lead-12345')).toEqual([
+      '9e1g8891-9647-62fg-166d-g29ge3h12cg9'
+    ])
+    expect(await ids('--text', 'jane')).toEqual(['7c9e6679-7425-40de-944b-e07fc1f90ae7'])
+    expect(await ids('--from', '2025-01-25T10:00:00Z')).toEqual([
+      '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      '8d0f7780-8536-51ef-055c-f18fd2g01bf8'
+    ])
+    expect(
+      await ids('--assistant-id', 'a1b2c3d4-5678-90ab-cdef-1234567890ab', '--limit', '1')
+    ).toEqual(['7c9e6679-7425-40de-944b-e07fc1f90ae7'])
+    expect(await ids('--sender-phone', '5551234')).toEqual(['8d0f7780-8536-51ef-055c-f18fd2g01bf8'])
+  })
+
+  it('shows one conversation, and exits 1 for an unknown id', async () => {
+    const shown = await cli(withDb('show', '8d0f7780-8536-51ef-055c-f18fd2g01bf8', '--json'))
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      customer: { name: 'John Doe', phone: '+14155559876' },
+      whatsapp_sender: { name: 'Acme Corp Support', phone: '+14155551234' },
+      variables: null
+    })
+    const text = await cli(withDb('show', '8d0f7780-8536-51ef-055c-f18fd2g01bf8'))
+    expect(text.stdout).toMatch(/customer\s+John Doe \+14155559876/)
+
+    const missing = await cli(withDb('show', 'nope'))
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toBe('error: No conversation with id "nope" in the archive.\n')
+  })
+
+  it('prints stats in the documented shape', async () => {
+    const stats = JSON.parse((await cli(withDb('stats', '--json'))).stdout) as Record<
+      string,
+      unknown
+    >
+    expect(stats).toMatchObject({
+      total: 3,
+      by_type: { widget: 1, whatsapp: 1, api: 1 },
+      by_assistant: [
+        {
+          assistant_id: 'a1b2c3d4-5678-90ab-cdef-1234567890ab',
+          assistant_name: 'Support Assistant',
+          count: 3
+        }
+      ]
+    })
+    expect(stats['total_cost']).toBeCloseTo(0.0098, 10)
+  })
+
+  it('tells the user to sync first when there is no archive', async () => {
+    const result = await cli(['search', '--db', join(dir, 'missing.sqlite3')])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/No archive at .* yet: run "sync" first/)
+  })
+})

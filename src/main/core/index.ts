@@ -1,0 +1,16 @@
+/**
+ * The archive core's public entry: everything here runs under plain Node (no Electron), so the
+ * app, the CLI, the tests and the benchmarks share the very same code.
+ */
+export { openArchive } from './archive/openArchive'
+export type { Archive, CrawlCheckpoint, SyncHistory } from './archive/archive'
+export { syncArchive, SYNC_PAGE_SIZE, type SyncOptions } from './sync/syncArchive'
+export type { SyncMode, SyncProgress, SyncSummary } from './sync/syncProgress'
+export { createApiClient, DEFAULT_BASE_URL } from './api/client'
+export type { ApiClient, ApiClientOptions, ListConversationsParams } from './api/client'
+export { createKeytarSecretStore } from './secrets/keytarSecretStore'
+export { createMemorySecretStore } from './secrets/memorySecretStore'
+export { KEYCHAIN_SERVICE, apiKeyAccount, type SecretStore } from './secrets/secretStore'
+export { defaultArchivePath } from './paths'
+export * from './errors'
+export type * from './types'
