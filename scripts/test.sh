@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+[[ -n "${CB_TEST_SESSION:-}" ]] || node scripts/ensure-native.mjs node
+
 if [[ "$(uname)" == Linux && -z "${CB_TEST_SESSION:-}" ]] &&
   command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   test_home=$(mktemp -d)
