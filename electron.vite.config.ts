@@ -10,7 +10,10 @@ export default defineConfig({
   },
   renderer: {
     resolve: {
-      alias: { '@renderer': resolve('src/renderer/src') }
+      alias: {
+        '@renderer': resolve('src/renderer/src'),
+        '@shared': resolve('src/shared')
+      }
     },
     plugins: [vue()]
   }

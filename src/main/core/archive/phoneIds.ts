@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { phoneSearchKeys } from '../phone'
+import { phoneSearchKeys } from '../../../shared/phone'
 
 /**
  * Returns a function giving the phones.id of a phone string, adding it (and its search keys)

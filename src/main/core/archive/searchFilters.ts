@@ -1,5 +1,5 @@
 import { UsageError } from '../errors'
-import { phoneQueryDigits } from '../phone'
+import { phoneQueryDigits } from '../../../shared/phone'
 import type { RemovedFilter, SearchQuery } from '../types'
 import { toFtsQuery } from './ftsQuery'
 import { parseIsoMs } from './isoTime'

@@ -1,0 +1,187 @@
+/**
+ * The one IPC contract: every channel between the renderer and the main process is named here
+ * once. Main registers a handler for each invoke channel, the preload (and the browser harness)
+ * build `window.api` from the same table, and the renderer imports the types.
+ *
+ * Calls never reject across the bridge: each answers an IpcResult, so an error reaches the
+ * renderer as a code and a sentence for people, not as Electron's wrapped exception text.
+ */
+import type { AssistantSummary, SenderSummary } from '../../main/core/archive/archive'
+import type { SyncMode, SyncProgress, SyncSummary } from '../../main/core/sync/syncProgress'
+import type {
+  ArchiveStats,
+  ArchivedConversation,
+  SearchPage,
+  SearchQuery
+} from '../../main/core/types'
+
+export type IpcErrorCode =
+  /** The input failed the channel's schema. */
+  | 'invalid-input'
+  /** The call did not come from the app's own window. */
+  | 'forbidden'
+  /** 401/403: the API refused the key. */
+  | 'auth'
+  /** No API key is saved, so nothing can be synced. */
+  | 'no-key'
+  /** The server could not be reached, or kept failing after every retry. */
+  | 'offline'
+  /** The server answered something that is not the documented JSON, or rejected the request. */
+  | 'server'
+  /** No OS keychain (a Linux desktop without a Secret Service): offer a session-only key. */
+  | 'keychain-unavailable'
+  /** A sync was cancelled. */
+  | 'cancelled'
+  /** The archive file cannot be opened or was written by a newer version. */
+  | 'archive'
+  /** Anything else: a bug. The message is still one plain sentence. */
+  | 'internal'
+
+export interface IpcErrorInfo {
+  code: IpcErrorCode
+  message: string
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorInfo }
+
+/** What the renderer may know of the API key: never the key itself. */
+export interface KeyStatus {
+  set: boolean
+  /** The key's last four characters, to tell keys apart. */
+  lastFour: string | null
+  /** 'session' when kept in memory only, because no keychain could be used. */
+  storage: 'keychain' | 'session' | null
+}
+
+export interface AppSettings {
+  /** The API's base URL, without a trailing slash. */
+  baseUrl: string
+  /** Minutes between quick refreshes while the app runs; 0 turns the schedule off. */
+  syncIntervalMinutes: number
+}
+
+export interface ArchiveInfo {
+  /** The archive file's path (one per API host). */
+  path: string
+  /** Size on disk, with its WAL. */
+  bytes: number
+  conversations: number
+}
+
+export type SyncPhase = 'idle' | 'running' | 'cancelling'
+
+export interface SyncStatus {
+  phase: SyncPhase
+  /** The running sync's mode, else the last one's. */
+  mode: SyncMode | null
+  /** The running sync's progress; null when idle. */
+  progress: SyncProgress | null
+  /** Share done, 0 to 1, when a previous complete crawl tells how many rows to expect. */
+  fraction: number | null
+  lastSummary: SyncSummary | null
+  /** Why the last sync failed; null after a success. */
+  lastError: IpcErrorInfo | null
+  lastSyncAt: string | null
+  /** False while the server could not be reached at the last attempt. */
+  online: boolean
+  /** When the scheduled refresh runs next; null when the schedule is off or no key is set. */
+  nextSyncAt: string | null
+}
+
+export interface AppState {
+  key: KeyStatus
+  /** False when the OS keychain cannot be used here: keys are then kept for the session only. */
+  keychainAvailable: boolean
+  settings: AppSettings
+  defaultBaseUrl: string
+  /** Where a person finds their API key in autocalls.ai (an https link). */
+  apiKeyHelpUrl: string
+  archive: ArchiveInfo
+  sync: SyncStatus
+  /** Running against the bundled mock API with sample data. */
+  demo: boolean
+  platform: string
+  appVersion: string
+}
+
+export interface FilterOptions {
+  types: string[]
+  assistants: AssistantSummary[]
+  senders: SenderSummary[]
+}
+
+export interface CountResult {
+  /** Matches counted, up to the cap. */
+  count: number
+  /** True when there are at least `count` matches and the count stopped there. */
+  capped: boolean
+}
+
+export interface SaveKeyInput {
+  apiKey: string
+  /** Also switches the API (and so the archive) when given. */
+  baseUrl?: string
+  /** Keep the key in memory for this session only, never in the keychain. */
+  sessionOnly?: boolean
+}
+
+/** Input and output of every invoke channel. `void` input means the method takes no argument. */
+export interface InvokeContract {
+  getAppState: { input: void; output: AppState }
+  /** Checks the key against the API first; saves it only if the API accepts it. */
+  saveApiKey: { input: SaveKeyInput; output: KeyStatus }
+  removeApiKey: { input: void; output: KeyStatus }
+  updateSettings: { input: Partial<AppSettings>; output: AppState }
+  /** Starts a sync (or returns the running one's status) and answers at once. */
+  startSync: { input: { mode: SyncMode }; output: SyncStatus }
+  cancelSync: { input: void; output: SyncStatus }
+  search: { input: SearchQuery; output: SearchPage }
+  countConversations: { input: SearchQuery; output: CountResult }
+  getConversation: { input: { id: string }; output: ArchivedConversation | null }
+  getStats: { input: void; output: ArchiveStats }
+  getFilterOptions: { input: void; output: FilterOptions }
+  /** Shows the archive file in the system's file manager. */
+  revealArchive: { input: void; output: void }
+}
+
+export type InvokeMethod = keyof InvokeContract
+export type InvokeInput<M extends InvokeMethod> = InvokeContract[M]['input']
+export type InvokeOutput<M extends InvokeMethod> = InvokeContract[M]['output']
+
+export const INVOKE_CHANNELS = {
+  getAppState: 'app:get-state',
+  saveApiKey: 'key:save',
+  removeApiKey: 'key:remove',
+  updateSettings: 'settings:update',
+  startSync: 'sync:start',
+  cancelSync: 'sync:cancel',
+  search: 'archive:search',
+  countConversations: 'archive:count',
+  getConversation: 'archive:get',
+  getStats: 'archive:stats',
+  getFilterOptions: 'archive:filter-options',
+  revealArchive: 'archive:reveal'
+} as const satisfies Record<InvokeMethod, string>
+
+/** Payloads the main process pushes to the renderer. */
+export interface EventContract {
+  /** Every change of the sync's state, progress after each page included. */
+  syncStatus: SyncStatus
+}
+
+export type EventName = keyof EventContract
+
+export const EVENT_CHANNELS = {
+  syncStatus: 'event:sync-status'
+} as const satisfies Record<EventName, string>
+
+type InvokeFunction<M extends InvokeMethod> = [InvokeInput<M>] extends [void]
+  ? () => Promise<IpcResult<InvokeOutput<M>>>
+  : (input: InvokeInput<M>) => Promise<IpcResult<InvokeOutput<M>>>
+
+type Subscribe<E extends EventName> = (listener: (payload: EventContract[E]) => void) => () => void
+
+/** `window.api`: one method per invoke channel, one `on<Event>` per event. */
+export type Api = { [M in InvokeMethod]: InvokeFunction<M> } & {
+  [E in EventName as `on${Capitalize<E>}`]: Subscribe<E>
+}
