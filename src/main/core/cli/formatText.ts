@@ -97,9 +97,13 @@ export function formatStats(stats: ArchiveStats): string {
   ])
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
 export function formatProgress(p: SyncProgress): string {
   return (
-    `${p.resumed ? 'resumed ' : ''}${p.mode} sync: ${p.pages} pages, ${p.rows} rows ` +
+    `${p.resumed ? 'resumed ' : ''}${p.mode} sync: ${plural(p.pages, 'page')}, ${plural(p.rows, 'row')} ` +
     `(${p.inserted} new, ${p.updated} updated) ${p.rowsPerSecond} rows/s`
   )
 }

@@ -17,12 +17,15 @@ function progressReporter(
   stderr: CliEnvironment['stderr']
 ): (line: string, final?: boolean) => void {
   let lastPrinted = 0
+  let lastLine = ''
   return (line, final = false) => {
     if (stderr.isTTY) {
       stderr.write(`\r\x1b[2K${line}${final ? '\n' : ''}`)
-    } else if (final || Date.now() - lastPrinted >= 1000) {
+    } else if (line !== lastLine && (final || Date.now() - lastPrinted >= 1000)) {
+      // Off a terminal every line stays, so the same line is never written twice.
       stderr.write(`${line}\n`)
       lastPrinted = Date.now()
+      lastLine = line
     }
   }
 }
