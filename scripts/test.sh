@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. On Linux it runs inside a private D-Bus session with an unlocked
 # GNOME Keyring and a throwaway HOME, so the keychain tests use a real Secret Service without
-# touching the developer's own keyring.
+# touching the developer's own keyring. The end-to-end tests need Chromium (/usr/bin/chromium or
+# CHROMIUM_PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[[ -n "${CB_TEST_SESSION:-}" ]] || node scripts/ensure-native.mjs node
+if [[ -z "${CB_TEST_SESSION:-}" ]]; then
+  node scripts/ensure-native.mjs node
+  # The end-to-end tests drive the built renderer through the browser harness.
+  node_modules/.bin/electron-vite build --logLevel warn
+fi
 
 if [[ "$(uname)" == Linux && -z "${CB_TEST_SESSION:-}" ]] &&
   command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
