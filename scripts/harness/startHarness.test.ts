@@ -1,0 +1,146 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startMockApi, type MockApi } from '../../src/main/core/mockApi/mockApiServer'
+import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecretStore'
+import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc/contract'
+import { startHarness, type Harness } from './startHarness'
+
+const KEY = 'harness-key-0123456789'
+const INDEX = `<!doctype html><html><head><title>t</title></head><body><div id="app"></div>
+<script type="module" src="/assets/app.js"></script></body></html>`
+
+let dir: string
+let harness: Harness | null = null
+let mock: MockApi | null = null
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cb-harness-test-'))
+  mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true })
+  writeFileSync(join(dir, 'renderer', 'index.html'), INDEX)
+  writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)')
+  writeFileSync(join(dir, 'secret.txt'), 'outside')
+})
+
+afterEach(async () => {
+  await harness?.close()
+  await mock?.close()
+  harness = null
+  mock = null
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function start(options: { baseUrl?: string; withKey?: boolean } = {}): Promise<Harness> {
+  const secretStore = createMemorySecretStore()
+  if (options.withKey && options.baseUrl) await secretStore.set(apiKeyAccount(options.baseUrl), KEY)
+  harness = await startHarness({
+    dbPath: join(dir, 'archive.sqlite3'),
+    baseUrl: options.baseUrl,
+    userDataDir: join(dir, 'user-data'),
+    rendererDir: join(dir, 'renderer'),
+    secretStore,
+    port: 0
+  })
+  return harness
+}
+
+async function call(h: Harness, channel: string, input?: unknown): Promise<Response> {
+  return fetch(new URL(`__harness/ipc/${channel}`, h.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ input: input ?? null })
+  })
+}
+
+describe('browser harness', () => {
+  it('listens on loopback and refuses any other address', async () => {
+    const h = await start()
+    expect(new URL(h.url).hostname).toBe('127.0.0.1')
+    await expect(
+      startHarness({
+        dbPath: join(dir, 'x.sqlite3'),
+        rendererDir: join(dir, 'renderer'),
+        host: '0.0.0.0'
+      })
+    ).rejects.toThrow(/loopback/)
+  })
+
+  it('says how to build when the renderer is missing', async () => {
+    await expect(
+      startHarness({ dbPath: join(dir, 'x.sqlite3'), rendererDir: join(dir, 'nothing') })
+    ).rejects.toThrow(/electron-vite build/)
+  })
+
+  it('serves index.html with the bridge injected before the module script', async () => {
+    const h = await start()
+    const html = await (await fetch(h.url)).text()
+    const bridgeAt = html.indexOf('<script src="/__harness/bridge.js"></script>')
+    expect(bridgeAt).toBeGreaterThan(-1)
+    expect(bridgeAt).toBeLessThan(html.indexOf('type="module"'))
+  })
+
+  it('serves the bridge as a classic script with no imports left', async () => {
+    const h = await start()
+    const response = await fetch(new URL('__harness/bridge.js', h.url))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('javascript')
+    const script = await response.text()
+    expect(script).toContain('/__harness/ipc/')
+    expect(script).not.toMatch(/^\s*import\s/m)
+  })
+
+  it('serves renderer files and nothing outside them', async () => {
+    const h = await start()
+    expect(await (await fetch(new URL('assets/app.js', h.url))).text()).toBe('console.log(1)')
+    const escape = await fetch(new URL('/%2e%2e/secret.txt', h.url))
+    expect(escape.status).toBe(404)
+  })
+
+  it('round-trips a call to the handler table', async () => {
+    const h = await start({ baseUrl: 'http://127.0.0.1:9' })
+    const response = await call(h, INVOKE_CHANNELS.getAppState)
+    const result = (await response.json()) as {
+      ok: boolean
+      value: { settings: { baseUrl: string } }
+    }
+    expect(result.ok).toBe(true)
+    expect(result.value.settings.baseUrl).toBe('http://127.0.0.1:9')
+    const invalid = (await (await call(h, INVOKE_CHANNELS.search, { limit: 'x' })).json()) as {
+      ok: boolean
+      error: { code: string }
+    }
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
+  it('answers 404 for an unknown channel', async () => {
+    const h = await start()
+    expect((await call(h, 'app:nope')).status).toBe(404)
+  })
+
+  it('sends sync status events over Server-Sent Events', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 250 })
+    const h = await start({ baseUrl: mock.url, withKey: true })
+    const abort = new AbortController()
+    const stream = await fetch(new URL('__harness/events', h.url), { signal: abort.signal })
+    expect(stream.headers.get('content-type')).toBe('text/event-stream')
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
+    await reader.read()
+    await call(h, INVOKE_CHANNELS.startSync, { mode: 'full' })
+    let text = ''
+    while (!text.includes('"phase":"idle"')) {
+      const { value, done } = await reader.read()
+      if (done) break
+      text += value
+    }
+    abort.abort()
+    const events = text
+      .split('\n\n')
+      .filter((block) => block.startsWith('data: '))
+      .map((block) => JSON.parse(block.slice(6)) as { channel: string; payload: { phase: string } })
+    expect(events.every((event) => event.channel === EVENT_CHANNELS.syncStatus)).toBe(true)
+    expect(events.map((event) => event.payload.phase)).toContain('running')
+    expect(events.at(-1)?.payload).toMatchObject({ phase: 'idle', lastError: null })
+  })
+})

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import type { InvokeInput, InvokeMethod } from '../../../shared/ipc/contract'
+import { MAX_SYNC_INTERVAL_MINUTES } from '../settings/settingsFile'
+
+/** The largest page a list may ask for: one call never holds the main thread for long. */
+export const MAX_SEARCH_LIMIT = 500
+
+const noInput = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined)
+const shortText = z.string().max(200)
+const isoDate = z
+  .string()
+  .max(40)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date')
+
+const baseUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .pipe(z.url({ protocol: /^https?$/ }))
+  .transform((value) => value.replace(/\/+$/, ''))
+
+const searchQuery = z.strictObject({
+  phone: shortText.optional(),
+  type: shortText.optional(),
+  assistantId: shortText.optional(),
+  senderPhone: shortText.optional(),
+  externalId: shortText.optional(),
+  text: shortText.optional(),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  removed: z.enum(['include', 'exclude', 'only']).optional(),
+  limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional(),
+  cursor: z.string().max(1000).nullable().optional()
+})
+
+/** One schema per channel, typed against the contract so the two cannot drift apart. */
+export const CHANNEL_SCHEMAS = {
+  getAppState: noInput,
+  saveApiKey: z.strictObject({
+    apiKey: z.string().trim().min(1).max(500),
+    baseUrl: baseUrl.optional(),
+    sessionOnly: z.boolean().optional()
+  }),
+  removeApiKey: noInput,
+  updateSettings: z.strictObject({
+    baseUrl: baseUrl.optional(),
+    syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional()
+  }),
+  startSync: z.strictObject({ mode: z.enum(['full', 'quick']) }),
+  cancelSync: noInput,
+  search: searchQuery,
+  countConversations: searchQuery,
+  getConversation: z.strictObject({ id: z.string().min(1).max(200) }),
+  getStats: noInput,
+  getFilterOptions: noInput,
+  revealArchive: noInput
+} satisfies { [M in InvokeMethod]: z.ZodType<InvokeInput<M>, unknown> }
+
+/** A plain sentence naming the first problem, never the value itself (it may be a key). */
+export function describeInputProblem(error: z.ZodError): string {
+  const issue = error.issues[0]
+  const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''
+  return `The request was not valid${where}: ${issue?.message ?? 'unexpected input'}.`
+}

@@ -1,0 +1,120 @@
+import type { SyncStatus } from '../../../shared/ipc/contract'
+import type { ApiClient } from '../api/client'
+import type { Archive } from '../archive/archive'
+import { syncArchive } from '../sync/syncArchive'
+import type { SyncMode, SyncProgress } from '../sync/syncProgress'
+import { toIpcError } from './toIpcError'
+
+export interface SyncController {
+  status(): SyncStatus
+  /** Starts a sync unless one runs; answers the status at once either way. */
+  start(mode: SyncMode, archive: Archive, client: ApiClient): SyncStatus
+  /** Aborts a running sync and resolves once it has stopped. */
+  cancel(): Promise<SyncStatus>
+  setNextSyncAt(at: string | null): void
+  /** Resolves when the running sync (if any) has ended. */
+  settled(): Promise<void>
+}
+
+export interface SyncControllerOptions {
+  onStatus: (status: SyncStatus) => void
+  /** Called after every sync ends, successful or not (the schedule restarts from there). */
+  onEnded?: () => void
+  now?: () => Date
+}
+
+/**
+ * One sync at a time, with its status for the renderer. A cancelled sync ends `idle` with
+ * lastError code 'cancelled': the person asked for it, and the UI can say so rather than
+ * pretending the last sync succeeded.
+ */
+export function createSyncController(options: SyncControllerOptions): SyncController {
+  let status: SyncStatus = {
+    phase: 'idle',
+    mode: null,
+    progress: null,
+    fraction: null,
+    lastSummary: null,
+    lastError: null,
+    lastSyncAt: null,
+    online: true,
+    nextSyncAt: null
+  }
+  let abort: AbortController | null = null
+  let running: Promise<void> = Promise.resolve()
+
+  function update(patch: Partial<SyncStatus>): void {
+    status = { ...status, ...patch }
+    options.onStatus(status)
+  }
+
+  function expectedRows(archive: Archive, mode: SyncMode): number | null {
+    if (mode !== 'full' || archive.syncHistory().lastCompleteCrawlAt === null) return null
+    const stats = archive.stats()
+    const live = stats.total - stats.removed
+    return live > 0 ? live : null
+  }
+
+  async function run(
+    mode: SyncMode,
+    archive: Archive,
+    client: ApiClient,
+    signal: AbortSignal
+  ): Promise<void> {
+    const expected = expectedRows(archive, mode)
+    const onProgress = (progress: SyncProgress): void =>
+      update({
+        progress,
+        fraction: expected === null ? null : Math.min(1, progress.rows / expected),
+        online: true
+      })
+    try {
+      const summary = await syncArchive({ archive, client, mode, signal, onProgress })
+      update({
+        phase: 'idle',
+        progress: null,
+        fraction: null,
+        lastSummary: summary,
+        lastError: null,
+        lastSyncAt: summary.finishedAt,
+        online: true
+      })
+    } catch (error) {
+      const info = signal.aborted
+        ? { code: 'cancelled' as const, message: 'Sync cancelled.' }
+        : toIpcError(error)
+      update({
+        phase: 'idle',
+        progress: null,
+        fraction: null,
+        lastError: info,
+        online: info.code === 'offline' ? false : status.online
+      })
+    } finally {
+      abort = null
+      options.onEnded?.()
+    }
+  }
+
+  return {
+    status: () => status,
+    start(mode, archive, client) {
+      if (abort) return status
+      abort = new AbortController()
+      update({ phase: 'running', mode, progress: null, fraction: null })
+      running = run(mode, archive, client, abort.signal)
+      return status
+    },
+    async cancel() {
+      if (!abort) return status
+      update({ phase: 'cancelling' })
+      abort.abort()
+      await running
+      return status
+    },
+    setNextSyncAt(at) {
+      if (status.nextSyncAt !== at) update({ nextSyncAt: at })
+    },
+    settled: () => running
+  }
+}

@@ -1,0 +1,54 @@
+import type { IpcErrorInfo } from '../../../shared/ipc/contract'
+import {
+  ArchiveVersionError,
+  AuthError,
+  CoreError,
+  RequestRejectedError,
+  ResponseFormatError,
+  SecretStoreUnavailableError,
+  ServerUnavailableError,
+  SyncCancelledError,
+  UsageError
+} from '../errors'
+
+/** Thrown inside the handler table when the answer is a known code with a sentence for people. */
+export class IpcFailure extends Error {
+  constructor(readonly info: IpcErrorInfo) {
+    super(info.message)
+  }
+}
+
+export const MESSAGES = {
+  auth: 'The API refused the API key: check the key in Settings.',
+  offline:
+    'The server cannot be reached. The archive still works offline; sync resumes when the connection is back.',
+  server: 'The server answered something unexpected. Try again later.',
+  internal: 'Something went wrong inside the app. Try again; if it persists, restart the app.'
+} as const
+
+/**
+ * Maps anything thrown to a code and one plain sentence. Internals (stacks, SQL) go to stderr
+ * only: the renderer gets what a person can act on.
+ */
+export function toIpcError(error: unknown): IpcErrorInfo {
+  if (error instanceof IpcFailure) return error.info
+  if (error instanceof AuthError) return { code: 'auth', message: MESSAGES.auth }
+  if (error instanceof ResponseFormatError) return { code: 'server', message: MESSAGES.server }
+  if (error instanceof ServerUnavailableError) return { code: 'offline', message: MESSAGES.offline }
+  if (error instanceof RequestRejectedError) {
+    return { code: 'server', message: `The server rejected the request: ${error.message}` }
+  }
+  if (error instanceof SyncCancelledError) return { code: 'cancelled', message: 'Sync cancelled.' }
+  if (error instanceof SecretStoreUnavailableError) {
+    return {
+      code: 'keychain-unavailable',
+      message:
+        'The system keychain cannot be used on this computer, so the key can be kept for this session only.'
+    }
+  }
+  if (error instanceof UsageError) return { code: 'invalid-input', message: error.message }
+  if (error instanceof ArchiveVersionError) return { code: 'archive', message: error.message }
+  console.error('IPC handler failed:', error)
+  if (error instanceof CoreError) return { code: 'internal', message: error.message }
+  return { code: 'internal', message: MESSAGES.internal }
+}

@@ -1,0 +1,44 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readSettings, settingsPath, writeSettings } from './settingsFile'
+
+const BASE = 'https://app.example.test'
+let dir: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cb-settings-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('settings file', () => {
+  it('gives the defaults when there is no file', () => {
+    expect(readSettings(dir, BASE)).toEqual({
+      baseUrl: BASE,
+      syncIntervalMinutes: 15,
+      windowBounds: null
+    })
+  })
+
+  it('reads back what it wrote, leaving no temporary file', () => {
+    const settings = {
+      baseUrl: 'http://127.0.0.1:1234',
+      syncIntervalMinutes: 0,
+      windowBounds: { x: 10, y: 20, width: 900, height: 700 }
+    }
+    writeSettings(dir, settings)
+    expect(readSettings(dir, BASE)).toEqual(settings)
+    expect(readdirSync(dir)).toEqual(['settings.json'])
+  })
+
+  it.each([
+    ['not JSON', '{oops'],
+    ['an interval out of range', '{"syncIntervalMinutes": 5000}'],
+    ['a base URL that is not http', '{"baseUrl": "file:///etc/passwd"}']
+  ])('falls back to the defaults for %s', (_what, text) => {
+    writeFileSync(settingsPath(dir), text)
+    expect(readSettings(dir, BASE).baseUrl).toBe(BASE)
+    expect(readSettings(dir, BASE).syncIntervalMinutes).toBe(15)
+  })
+})

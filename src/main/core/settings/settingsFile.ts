@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { z } from 'zod'
+
+export const DEFAULT_SYNC_INTERVAL_MINUTES = 15
+export const MAX_SYNC_INTERVAL_MINUTES = 1440
+export const SETTINGS_FILE_NAME = 'settings.json'
+
+const windowBoundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200).max(20_000),
+  height: z.number().int().min(200).max(20_000),
+  maximized: z.boolean().optional()
+})
+
+export type WindowBounds = z.infer<typeof windowBoundsSchema>
+
+const storedSettingsSchema = z.object({
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional(),
+  windowBounds: windowBoundsSchema.optional()
+})
+
+export interface StoredSettings {
+  baseUrl: string
+  syncIntervalMinutes: number
+  windowBounds: WindowBounds | null
+}
+
+export function settingsPath(userDataDir: string): string {
+  return join(userDataDir, SETTINGS_FILE_NAME)
+}
+
+/**
+ * Reads the settings file. A missing, unreadable or invalid file gives the defaults: a setting
+ * is never worth a crash at start-up, and the next save writes a good file again.
+ */
+export function readSettings(userDataDir: string, defaultBaseUrl: string): StoredSettings {
+  const defaults: StoredSettings = {
+    baseUrl: defaultBaseUrl,
+    syncIntervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES,
+    windowBounds: null
+  }
+  let text: string
+  try {
+    text = readFileSync(settingsPath(userDataDir), 'utf8')
+  } catch {
+    return defaults
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    console.error('Settings file is not JSON; using the defaults.')
+    return defaults
+  }
+  const parsed = storedSettingsSchema.safeParse(json)
+  if (!parsed.success) {
+    console.error('Settings file is not valid; using the defaults.')
+    return defaults
+  }
+  return {
+    baseUrl: parsed.data.baseUrl?.replace(/\/+$/, '') ?? defaults.baseUrl,
+    syncIntervalMinutes: parsed.data.syncIntervalMinutes ?? defaults.syncIntervalMinutes,
+    windowBounds: parsed.data.windowBounds ?? null
+  }
+}
+
+/** Writes a temporary file and renames it over the old one, so a crash never leaves half a file. */
+export function writeSettings(userDataDir: string, settings: StoredSettings): void {
+  const file = settingsPath(userDataDir)
+  mkdirSync(dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, 'utf8')
+  renameSync(temporary, file)
+}
