@@ -19,7 +19,7 @@ export type WindowBounds = z.infer<typeof windowBoundsSchema>
 const storedSettingsSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional(),
-  windowBounds: windowBoundsSchema.optional()
+  windowBounds: windowBoundsSchema.nullable().optional()
 })
 
 export interface StoredSettings {
