@@ -113,7 +113,8 @@ describe('IPC handler table', () => {
     const store = createMemorySecretStore()
     const { handlers } = setup(store)
     for (const method of Object.keys(CHANNEL_SCHEMAS) as InvokeMethod[]) {
-      const error = await failure(handlers[method](BAD_INPUTS[method]))
+      const handler: (input: unknown) => Promise<IpcResult<unknown>> = handlers[method]
+      const error = await failure(handler(BAD_INPUTS[method]))
       expect(error.code, method).toBe('invalid-input')
       expect(error.message, method).toMatch(/^The request was not valid/)
     }
