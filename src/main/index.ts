@@ -1,44 +1,87 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, shell } from 'electron'
+import { app, BrowserWindow, net, shell } from 'electron'
+import { createIpcHandlers, type IpcHandlers } from './core/ipc/createIpcHandlers'
+import { createKeytarSecretStore } from './core/secrets/keytarSecretStore'
+import { EVENT_CHANNELS } from '../shared/ipc/contract'
+import { handleAppProtocol, registerAppScheme } from './shell/appProtocol'
+import { installApplicationMenu } from './shell/applicationMenu'
+import { createMainWindow } from './shell/createMainWindow'
+import { DEMO_API_KEY, isDemoMode, startDemoApi } from './shell/demoMode'
+import { registerIpc } from './shell/registerIpc'
+import { applyAppSecurity } from './shell/security'
+import { showSyncProgress } from './shell/taskbarProgress'
 
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 720,
-    minHeight: 480,
-    show: false,
-    title: 'Conversation Browser',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false
-    }
-  })
-  window.once('ready-to-show', () => window.show())
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  window.webContents.on('will-navigate', (event) => event.preventDefault())
+const demo = isDemoMode()
+// The demo never touches the real account's settings, archive or keychain entry.
+if (demo) app.setPath('userData', join(app.getPath('appData'), 'Conversation Browser Demo'))
 
-  const devServerUrl = process.env['ELECTRON_RENDERER_URL']
-  if (!app.isPackaged && devServerUrl) {
-    void window.loadURL(devServerUrl)
-  } else {
-    void window.loadFile(join(__dirname, '../renderer/index.html'))
-  }
-  return window
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  registerAppScheme()
+  void app.whenReady().then(start)
 }
 
-void app.whenReady().then(() => {
-  createMainWindow()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
-  })
-})
+let mainWindow: BrowserWindow | null = null
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+/** Chromium's network stack, so the system's proxy and certificates apply; it takes no URL objects. */
+const electronFetch: typeof fetch = (input, init) =>
+  net.fetch(input instanceof URL ? input.href : input, init)
+
+async function start(): Promise<void> {
+  const devServerUrl = app.isPackaged ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null)
+  applyAppSecurity()
+  installApplicationMenu()
+  handleAppProtocol(join(__dirname, '../renderer'))
+
+  const demoApi = demo ? await startDemoApi() : null
+  const userDataDir = app.getPath('userData')
+  const handlers: IpcHandlers = createIpcHandlers({
+    userDataDir,
+    secretStore: createKeytarSecretStore(),
+    fetch: electronFetch,
+    archivePathFor: demoApi ? () => join(userDataDir, 'demo.sqlite3') : undefined,
+    defaultBaseUrl: demoApi?.url,
+    revealPath: (path) => shell.showItemInFolder(path),
+    demo,
+    appVersion: app.getVersion(),
+    onSyncStatus: (status) => {
+      if (!mainWindow || mainWindow.isDestroyed()) return
+      mainWindow.webContents.send(EVENT_CHANNELS.syncStatus, status)
+      showSyncProgress(mainWindow, status)
+    }
+  })
+  registerIpc(handlers, () => mainWindow, devServerUrl)
+
+  const openWindow = (): void => {
+    mainWindow = createMainWindow({
+      savedBounds: handlers.readStoredSettings().windowBounds,
+      onBoundsChanged: (bounds) => handlers.saveWindowBounds(bounds),
+      devServerUrl
+    })
+    mainWindow.on('closed', () => (mainWindow = null))
+  }
+  openWindow()
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return openWindow()
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => {
+    void handlers.dispose()
+    void demoApi?.close()
+  })
+
+  if (demoApi) {
+    await handlers.saveApiKey({ apiKey: DEMO_API_KEY, baseUrl: demoApi.url, sessionOnly: true })
+  } else {
+    await handlers.syncAtLaunch()
+  }
+}
