@@ -1,0 +1,60 @@
+/**
+ * The renderer's only door to the main process: every call goes through `window.api`, and every
+ * IpcResult is unwrapped here so stores deal in values and `ApiError`s, never in result objects.
+ */
+import type {
+  Api,
+  AppSettings,
+  IpcErrorCode,
+  IpcResult,
+  SaveKeyInput,
+  SyncStatus
+} from '@shared/ipc/contract'
+import type { SyncMode } from '../../main/core/sync/syncProgress'
+import type { SearchQuery } from '../../main/core/types'
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  return new ApiError('internal', error instanceof Error ? error.message : String(error))
+}
+
+function bridge(): Api {
+  return window.api
+}
+
+async function unwrap<T>(call: () => Promise<IpcResult<T>>): Promise<T> {
+  let result: IpcResult<T>
+  try {
+    result = await call()
+  } catch (error) {
+    throw toApiError(error)
+  }
+  if (result.ok) return result.value
+  throw new ApiError(result.error.code, result.error.message)
+}
+
+export const api = {
+  getAppState: () => unwrap(() => bridge().getAppState()),
+  saveApiKey: (input: SaveKeyInput) => unwrap(() => bridge().saveApiKey(input)),
+  removeApiKey: () => unwrap(() => bridge().removeApiKey()),
+  updateSettings: (input: Partial<AppSettings>) => unwrap(() => bridge().updateSettings(input)),
+  startSync: (mode: SyncMode) => unwrap(() => bridge().startSync({ mode })),
+  cancelSync: () => unwrap(() => bridge().cancelSync()),
+  search: (query: SearchQuery) => unwrap(() => bridge().search(query)),
+  countConversations: (query: SearchQuery) => unwrap(() => bridge().countConversations(query)),
+  getConversation: (id: string) => unwrap(() => bridge().getConversation({ id })),
+  getFilterOptions: () => unwrap(() => bridge().getFilterOptions()),
+  revealArchive: () => unwrap(() => bridge().revealArchive()),
+  onSyncStatus: (listener: (status: SyncStatus) => void): (() => void) =>
+    bridge().onSyncStatus(listener)
+}

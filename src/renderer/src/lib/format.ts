@@ -1,0 +1,69 @@
+const usdCents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
+// Sub-dollar costs are often fractions of a cent: show enough digits to tell them apart.
+const usdFine = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 5
+})
+
+export function formatCost(cost: number | null): string {
+  if (cost === null) return '—'
+  return Math.abs(cost) < 1 ? usdFine.format(cost) : usdCents.format(cost)
+}
+
+const integer = new Intl.NumberFormat('en-US')
+
+export function formatCount(count: number, capped: boolean): string {
+  const noun = count === 1 && !capped ? 'conversation' : 'conversations'
+  return `${integer.format(count)}${capped ? '+' : ''} ${noun}`
+}
+
+export function formatInteger(value: number): string {
+  return integer.format(value)
+}
+
+export function formatLocalDateTime(iso: string | null, locale?: string): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+}
+
+export function formatLocalDate(iso: string | null, locale?: string): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)
+}
+
+/** The exact UTC instant, for a hover title next to a local time. */
+export function utcTitle(iso: string | null): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString()} (UTC)`
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000]
+]
+
+export function formatRelativeTime(iso: string, now: Date, locale = 'en'): string {
+  const elapsed = now.getTime() - new Date(iso).getTime()
+  if (elapsed < 45_000) return 'just now'
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  for (const [unit, size] of UNITS) {
+    if (elapsed >= size) return format.format(-Math.floor(elapsed / size), unit)
+  }
+  return format.format(-1, 'minute')
+}
+
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`
+}
+
+export function formatRate(rowsPerSecond: number): string {
+  return `${integer.format(Math.round(rowsPerSecond))} rows/s`
+}

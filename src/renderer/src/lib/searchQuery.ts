@@ -1,0 +1,67 @@
+import type { RemovedFilter, SearchQuery } from '../../../main/core/types'
+
+export interface SearchFilters {
+  type: string
+  assistantId: string
+  senderPhone: string
+  externalId: string
+  createdFrom: string
+  createdTo: string
+  removed: RemovedFilter
+}
+
+export function emptyFilters(): SearchFilters {
+  return {
+    type: '',
+    assistantId: '',
+    senderPhone: '',
+    externalId: '',
+    createdFrom: '',
+    createdTo: '',
+    removed: 'include'
+  }
+}
+
+export type SearchInputKind = 'empty' | 'phone' | 'short-phone' | 'text'
+
+const PHONE_CHARACTERS = /^[\d\s+\-()./]+$/
+const MIN_PHONE_DIGITS = 3
+
+/** Phone characters only means a phone number, however it is spelt; anything else is text. */
+export function classifySearchInput(input: string): SearchInputKind {
+  const trimmed = input.trim()
+  if (trimmed === '') return 'empty'
+  if (!PHONE_CHARACTERS.test(trimmed)) return 'text'
+  const digits = trimmed.replace(/\D/g, '').length
+  return digits >= MIN_PHONE_DIGITS ? 'phone' : 'short-phone'
+}
+
+export interface BuiltQuery {
+  query: SearchQuery
+  /** Shown instead of an error while a phone number is too short to search. */
+  hint: string | null
+}
+
+export function buildSearchQuery(input: string, filters: SearchFilters): BuiltQuery {
+  const query: SearchQuery = {}
+  const trimmed = input.trim()
+  const kind = classifySearchInput(trimmed)
+  if (kind === 'phone') query.phone = trimmed
+  if (kind === 'text') query.text = trimmed
+  if (filters.type) query.type = filters.type
+  if (filters.assistantId) query.assistantId = filters.assistantId
+  if (filters.senderPhone) query.senderPhone = filters.senderPhone
+  if (filters.externalId.trim()) query.externalId = filters.externalId.trim()
+  if (filters.createdFrom) query.createdFrom = filters.createdFrom
+  if (filters.createdTo) query.createdTo = filters.createdTo
+  if (filters.removed !== 'include') query.removed = filters.removed
+  const hint =
+    kind === 'short-phone'
+      ? `Type at least ${MIN_PHONE_DIGITS} digits to search by phone number.`
+      : null
+  return { query, hint }
+}
+
+export function hasActiveFilters(filters: SearchFilters): boolean {
+  return JSON.stringify(filters) !== JSON.stringify(emptyFilters())
+}
