@@ -29,8 +29,11 @@ export const useSearchStore = defineStore('search', () => {
     selectedId.value === null ? -1 : results.value.findIndex((row) => row.id === selectedId.value)
   )
 
-  /** Runs the current query from the first page; keeps the selection if it is still listed. */
-  async function search(): Promise<void> {
+  /**
+   * Runs the current query from the first page. A new query starts a new selection, so Down
+   * picks its first row; a refresh of the same query keeps the selection.
+   */
+  async function search(options: { keepSelection?: boolean } = {}): Promise<void> {
     const query = built.value.query
     const mine = ++generation
     const [page, counted] = await run(JSON.stringify(query), () =>
@@ -40,6 +43,7 @@ export const useSearchStore = defineStore('search', () => {
     results.value = page.conversations
     nextCursor.value = page.nextCursor
     count.value = counted
+    if (!options.keepSelection) selectedId.value = null
     loaded.value = true
   }
 
@@ -97,7 +101,7 @@ export const useSearchStore = defineStore('search', () => {
 
   /** After a sync: the same query again, and the open conversation re-read. */
   async function refresh(): Promise<void> {
-    await search()
+    await search({ keepSelection: true })
     const openId = openConversation.value?.id
     if (openId) await open(openId)
   }

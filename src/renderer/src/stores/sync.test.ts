@@ -1,0 +1,34 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { idleSync, installFakeApi } from '../test/fakeApi'
+import { useSyncStore } from './sync'
+
+beforeEach(() => setActivePinia(createPinia()))
+
+describe('sync store', () => {
+  it('follows the status events of the main process', () => {
+    const { emitSyncStatus } = installFakeApi()
+    const sync = useSyncStore()
+    sync.follow(idleSync())
+    expect(sync.running).toBe(false)
+    emitSyncStatus(idleSync({ phase: 'running', mode: 'full' }))
+    expect(sync.running).toBe(true)
+    emitSyncStatus(idleSync({ online: false }))
+    expect(sync.running).toBe(false)
+    expect(sync.online).toBe(false)
+    sync.stopFollowing()
+    emitSyncStatus(idleSync({ phase: 'running' }))
+    expect(sync.running).toBe(false)
+  })
+
+  it('starts a full sync first and quick refreshes after', async () => {
+    const { api } = installFakeApi()
+    const sync = useSyncStore()
+    sync.follow(idleSync())
+    await sync.start()
+    expect(api.startSync).toHaveBeenLastCalledWith({ mode: 'full' })
+    sync.follow(idleSync({ lastSyncAt: '2025-01-01T00:00:00Z' }))
+    await sync.start()
+    expect(api.startSync).toHaveBeenLastCalledWith({ mode: 'quick' })
+  })
+})
