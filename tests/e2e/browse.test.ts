@@ -42,6 +42,12 @@ describe('browsing the archive', () => {
     await app?.close()
   })
 
+  it('says when the archive was last synced, even by an earlier run', async () => {
+    const lastSynced = app.page.getByTestId('sync-last-synced')
+    await lastSynced.waitFor()
+    expect(await lastSynced.innerText()).toMatch(/Last synced/i)
+  })
+
   it('finds a customer by a phone fragment typed in two spellings', async () => {
     const { page } = app
     await searchFor(page, '(415) 555-9876')

@@ -121,6 +121,13 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     saveSettings({ ...settings, baseUrl })
   }
 
+  // Before this run's first sync, the last one is whatever the archive remembers: a sync by the
+  // CLI or by an earlier run of the app.
+  function withArchiveHistory(status: SyncStatus): SyncStatus {
+    if (status.lastSyncAt !== null) return status
+    return { ...status, lastSyncAt: archives.open(settings.baseUrl).syncHistory().lastSyncAt }
+  }
+
   async function appState(): Promise<AppState> {
     const key = await keys.status(settings.baseUrl)
     return {
@@ -130,7 +137,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       defaultBaseUrl,
       apiKeyHelpUrl: API_KEY_HELP_URL,
       archive: archives.info(settings.baseUrl),
-      sync: sync.status(),
+      sync: withArchiveHistory(sync.status()),
       demo: deps.demo ?? false,
       platform: deps.platform ?? process.platform,
       appVersion: deps.appVersion ?? '0.0.0'
