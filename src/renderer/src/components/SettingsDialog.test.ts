@@ -1,0 +1,105 @@
+import { describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import type { AppState, IpcResult, KeyStatus, SaveKeyInput } from '@shared/ipc/contract'
+import { appState, installFakeApi, ok } from '../test/fakeApi'
+import { useAppStore } from '../stores/app'
+import SettingsDialog from './SettingsDialog.vue'
+
+const KEYCHAIN_UNAVAILABLE: IpcResult<KeyStatus> = {
+  ok: false,
+  error: { code: 'keychain-unavailable', message: 'No Secret Service.' }
+}
+
+/** A main process without a keychain: only a session-only save succeeds. */
+function keychainlessMain(initial: Partial<AppState> = {}) {
+  let state = appState(initial)
+  const saveApiKey = vi.fn((input: SaveKeyInput): Promise<IpcResult<KeyStatus>> => {
+    if (!input.sessionOnly) return Promise.resolve(KEYCHAIN_UNAVAILABLE)
+    const key: KeyStatus = { set: true, lastFour: input.apiKey.slice(-4), storage: 'session' }
+    state = { ...state, key, keychainAvailable: false }
+    return ok(key)
+  })
+  return { saveApiKey, getAppState: vi.fn(() => ok(state)) }
+}
+
+async function mountSettings(main: ReturnType<typeof keychainlessMain>) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const { api } = installFakeApi(main)
+  await useAppStore().load()
+  const wrapper = mount(SettingsDialog, { global: { plugins: [pinia] } })
+  return { wrapper, api }
+}
+
+describe('SettingsDialog', () => {
+  it('says plainly when no keychain can hold a new key, and offers it for this session only', async () => {
+    const main = keychainlessMain()
+    const { wrapper } = await mountSettings(main)
+    expect(wrapper.find('[data-testid="session-only-button"]').exists()).toBe(false)
+
+    await wrapper.find('[data-testid="api-key-input"]').setValue('new-key-9876')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(main.saveApiKey).toHaveBeenLastCalledWith({ apiKey: 'new-key-9876' })
+    expect(wrapper.find('[data-testid="settings-key-error"]').text()).toMatch(/no keychain/i)
+
+    await wrapper.find('[data-testid="session-only-button"]').trigger('click')
+    await flushPromises()
+    expect(main.saveApiKey).toHaveBeenLastCalledWith({ apiKey: 'new-key-9876', sessionOnly: true })
+    expect(wrapper.find('[data-testid="settings-key-error"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="settings-message"]').text()).toMatch(/this session only/)
+    expect(wrapper.text()).toContain('Key ending in 9876')
+    expect(useAppStore().state?.key.storage).toBe('session')
+  })
+
+  it('offers the session-only choice at once when the app already knows there is no keychain', async () => {
+    const main = keychainlessMain({ keychainAvailable: false })
+    const { wrapper } = await mountSettings(main)
+    await wrapper.find('[data-testid="api-key-input"]').setValue('other-key-1234')
+    await wrapper.find('[data-testid="session-only-button"]').trigger('click')
+    await flushPromises()
+    expect(main.saveApiKey).toHaveBeenCalledTimes(1)
+    expect(main.saveApiKey).toHaveBeenLastCalledWith({
+      apiKey: 'other-key-1234',
+      sessionOnly: true
+    })
+  })
+
+  it('sends a changed base URL with the key, and leaves an unchanged one out', async () => {
+    const main = keychainlessMain({ keychainAvailable: false })
+    const { wrapper } = await mountSettings(main)
+    await wrapper.find('[data-testid="api-key-input"]').setValue('key-one')
+    await wrapper.find('[data-testid="session-only-button"]').trigger('click')
+    await flushPromises()
+    expect(main.saveApiKey).toHaveBeenLastCalledWith({ apiKey: 'key-one', sessionOnly: true })
+    await wrapper.find('[data-testid="api-key-input"]').setValue('key-two')
+    await wrapper.find('[data-testid="base-url-input"]').setValue('http://127.0.0.1:9000/api')
+    await wrapper.find('[data-testid="session-only-button"]').trigger('click')
+    await flushPromises()
+    expect(main.saveApiKey).toHaveBeenLastCalledWith({
+      apiKey: 'key-two',
+      baseUrl: 'http://127.0.0.1:9000/api',
+      sessionOnly: true
+    })
+  })
+
+  it('says plainly when the new key is refused, without offering a session-only key', async () => {
+    const { wrapper } = await mountSettings({
+      saveApiKey: vi.fn(() =>
+        Promise.resolve<IpcResult<KeyStatus>>({
+          ok: false,
+          error: { code: 'auth', message: 'HTTP 401' }
+        })
+      ),
+      getAppState: vi.fn(() => ok(appState()))
+    })
+    await wrapper.find('[data-testid="api-key-input"]').setValue('wrong')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="settings-key-error"]').text()).toMatch(
+      /did not accept this API key/
+    )
+    expect(wrapper.find('[data-testid="session-only-button"]').exists()).toBe(false)
+  })
+})
