@@ -1,0 +1,92 @@
+/** The figures of one run, under the names the issue and docs/benchmarks.md use. */
+export interface BenchmarkFigures {
+  rows: number
+  phone_search_p50_ms: number
+  phone_search_p95_ms: number
+  phone_search_p95_ms_3digits: number
+  like_scan_p50_ms: number
+  like_scan_ratio: number
+  first_page_ms: number
+  next_page_ms: number
+  stats_ms: number
+  ingest_rows_per_s: number
+  sync_overhead_ratio: number
+  event_loop_max_delay_ms: number
+  peak_rss_mb: number
+  bytes_per_conversation: number
+}
+
+export interface Target {
+  key: keyof BenchmarkFigures
+  label: string
+  /** The bound (null: reported, with no target), and whether a figure must stay at or below it ('max') or reach it ('min'). */
+  bound: number | null
+  kind: 'max' | 'min'
+  unit: string
+}
+
+/** Every figure in report order, with its target for a million conversations on 2 cores. */
+export const TARGETS: readonly Target[] = [
+  { key: 'rows', label: 'Conversations', bound: null, kind: 'min', unit: '' },
+  {
+    key: 'phone_search_p50_ms',
+    label: 'Phone search p50, 4+ digits',
+    bound: null,
+    kind: 'max',
+    unit: 'ms'
+  },
+  {
+    key: 'phone_search_p95_ms',
+    label: 'Phone search p95, 4+ digits',
+    bound: 5,
+    kind: 'max',
+    unit: 'ms'
+  },
+  {
+    key: 'phone_search_p95_ms_3digits',
+    label: 'Phone search p95, 3 digits',
+    bound: 20,
+    kind: 'max',
+    unit: 'ms'
+  },
+  { key: 'like_scan_p50_ms', label: 'LIKE scan p50', bound: null, kind: 'max', unit: 'ms' },
+  { key: 'like_scan_ratio', label: 'LIKE scan / phone search', bound: 25, kind: 'min', unit: '×' },
+  {
+    key: 'first_page_ms',
+    label: 'Filtered list, first page p95',
+    bound: 10,
+    kind: 'max',
+    unit: 'ms'
+  },
+  {
+    key: 'next_page_ms',
+    label: 'Filtered list, next page p95',
+    bound: 10,
+    kind: 'max',
+    unit: 'ms'
+  },
+  { key: 'stats_ms', label: 'Stats', bound: 300, kind: 'max', unit: 'ms' },
+  { key: 'ingest_rows_per_s', label: 'Ingest', bound: 50_000, kind: 'min', unit: 'rows/s' },
+  {
+    key: 'sync_overhead_ratio',
+    label: 'Sync overhead at 50 ms/page',
+    bound: 1.1,
+    kind: 'max',
+    unit: '×'
+  },
+  {
+    key: 'event_loop_max_delay_ms',
+    label: 'Event-loop max delay',
+    bound: 50,
+    kind: 'max',
+    unit: 'ms'
+  },
+  { key: 'peak_rss_mb', label: 'Peak RSS during sync', bound: 300, kind: 'max', unit: 'MB' },
+  { key: 'bytes_per_conversation', label: 'Archive size', bound: 1024, kind: 'max', unit: 'B/conv' }
+]
+
+/** Null when the figure has no target. */
+export function meetsTarget(target: Target, value: number): boolean | null {
+  if (target.bound === null) return null
+  return target.kind === 'max' ? value <= target.bound : value >= target.bound
+}

@@ -1,0 +1,53 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { setTimeout as wait } from 'node:timers/promises'
+import { createApiClient, syncArchive, type Archive } from '../../src/main/core'
+import { BENCH_API_KEY, startMockApiProcess } from './mockApiProcess'
+import type { PhoneQuery } from './phoneQueries'
+
+export interface EventLoopFigures {
+  maxDelayMs: number
+  searches: number
+  syncedRows: number
+}
+
+/** New conversations for the full archive: a sync that really writes while searches run. */
+const SYNC_ROWS = 20_000
+/** Someone typing: a search (a page and its count, as the app asks) every 50 ms. */
+const SEARCH_EVERY_MS = 50
+
+/**
+ * The app's main process in miniature: one archive connection, a sync writing into it, and
+ * searches arriving as a person types, all on one event loop. The largest delay that loop saw
+ * is the longest the window could have waited for an answer.
+ */
+export async function measureEventLoop(
+  archive: Archive,
+  queries: readonly PhoneQuery[]
+): Promise<EventLoopFigures> {
+  const mock = await startMockApiProcess({ rows: SYNC_ROWS, seed: 5, latencyMs: 0 })
+  const delay = monitorEventLoopDelay({ resolution: 5 })
+  let searching = true
+  let searches = 0
+  const typist = (async () => {
+    while (searching) {
+      const query = { phone: queries[searches % queries.length].typed }
+      archive.search({ ...query, limit: 150 })
+      archive.count(query)
+      searches++
+      await wait(SEARCH_EVERY_MS)
+    }
+  })()
+  delay.enable()
+  try {
+    const client = createApiClient({ apiKey: BENCH_API_KEY, baseUrl: mock.url })
+    // Quick mode: a full crawl of this smaller account would mark the archive's million other
+    // rows removed, which is not what an everyday sync does.
+    const summary = await syncArchive({ archive, client, mode: 'quick', recentWindowMs: 0 })
+    return { maxDelayMs: delay.max / 1e6, searches, syncedRows: summary.rows }
+  } finally {
+    delay.disable()
+    searching = false
+    await typist
+    await mock.stop()
+  }
+}

@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openArchive } from '../../src/main/core'
+import type { BenchmarkFigures } from './figures'
+import { runFullSync } from './fullSync'
+import { measureEventLoop } from './measureEventLoop'
+import { measureFilteredPages } from './measureFilteredPages'
+import { measurePhoneSearch } from './measureSearch'
+import { measureStats } from './measureStats'
+import { measureSyncOverhead } from './measureSyncOverhead'
+import { buildPhoneQueries } from './phoneQueries'
+import { round } from './statistics'
+
+export interface BenchmarkRun {
+  figures: BenchmarkFigures
+  /** What the figures were measured over, for the readable report. */
+  details: Record<string, string>
+}
+
+/** Where the run stands, for a person watching a run that takes minutes. */
+export type BenchmarkProgress = (message: string) => void
+
+function fileBytes(file: string): number {
+  return [file, `${file}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0)
+}
+
+/**
+ * One run of every measurement over an archive of `rows` conversations, built and then
+ * removed in a temporary directory. The phases run in this order on purpose: the full-size sync
+ * first, so the process's peak RSS is the sync's and not a later phase's.
+ */
+export async function runBenchmark(
+  rows: number,
+  progress: BenchmarkProgress
+): Promise<BenchmarkRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'conversation-browser-bench-'))
+  const file = join(dir, 'archive.sqlite')
+  try {
+    progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
+    let reported = 0
+    const sync = await runFullSync(file, rows, (synced) => {
+      if (synced - reported >= rows / 10) {
+        reported = synced
+        progress(`  ${Math.round((synced / rows) * 100)}%`)
+      }
+    })
+    const bytes = fileBytes(file)
+
+    const archive = openArchive(file)
+    try {
+      progress('Phone search and the LIKE scan…')
+      const phone = measurePhoneSearch(archive, file)
+      progress('Filtered list pages…')
+      const pages = measureFilteredPages(archive)
+      progress('Stats…')
+      const stats = measureStats(archive)
+      progress('Event loop during a sync with searches…')
+      const reader = new Database(file, { readonly: true })
+      const queries = buildPhoneQueries(reader, { count3: 20, countLonger: 80, seed: 13 })
+      reader.close()
+      const loop = await measureEventLoop(archive, [...queries.short, ...queries.longer])
+      progress('Sync overhead at 50 ms per page…')
+      const overhead = await measureSyncOverhead(join(dir, 'overhead.sqlite'))
+
+      return {
+        figures: {
+          rows: sync.rows,
+          phone_search_p50_ms: round(phone.p50Ms, 3),
+          phone_search_p95_ms: round(phone.p95Ms, 3),
+          phone_search_p95_ms_3digits: round(phone.p95Ms3Digits, 3),
+          like_scan_p50_ms: round(phone.likeP50Ms),
+          like_scan_ratio: round(phone.likeP50Ms / phone.searchP50OnLikeQueriesMs, 1),
+          first_page_ms: round(pages.firstPageP95Ms, 3),
+          next_page_ms: round(pages.nextPageP95Ms, 3),
+          stats_ms: round(stats.medianMs),
+          ingest_rows_per_s: Math.round(sync.ingestRowsPerSecond),
+          sync_overhead_ratio: round(overhead.ratio, 3),
+          event_loop_max_delay_ms: round(loop.maxDelayMs),
+          peak_rss_mb: round(sync.peakRssMb, 1),
+          bytes_per_conversation: Math.round(bytes / sync.rows)
+        },
+        details: {
+          'full sync': `${sync.pages} pages in ${(sync.durationMs / 1000).toFixed(1)} s, crawl end ${sync.completeCrawlMs.toFixed(0)} ms`,
+          'phone queries': `${phone.queries} (4+ digits p50 over all, LIKE over the first ${phone.likeQueries})`,
+          'filtered lists': `${pages.lists}, p95 of first and next pages`,
+          stats: `median of 5, first run ${stats.firstMs.toFixed(1)} ms`,
+          'event loop': `${loop.searches} searches during a sync of ${loop.syncedRows} rows`,
+          'sync overhead': `${overhead.pages} pages, ${(overhead.durationMs / 1000).toFixed(1)} s`
+        }
+      }
+    } finally {
+      archive.close()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
