@@ -30,7 +30,7 @@ export function useLiveResults(): void {
       // Only while the person is still looking at the first page: never yank a scrolled list.
       if (now - lastLiveRefresh < LIVE_REFRESH_MS || search.results.length > PAGE_SIZE) return
       lastLiveRefresh = now
-      void search.search({ keepSelection: true })
+      void search.search()
     }
   )
 

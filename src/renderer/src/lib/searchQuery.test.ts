@@ -3,7 +3,8 @@ import {
   buildSearchQuery,
   classifySearchInput,
   emptyFilters,
-  hasActiveFilters
+  hasActiveFilters,
+  queryAtInstant
 } from './searchQuery'
 
 describe('classifySearchInput', () => {
@@ -54,5 +55,25 @@ describe('buildSearchQuery', () => {
     })
     expect(hasActiveFilters(filters)).toBe(true)
     expect(hasActiveFilters(emptyFilters())).toBe(false)
+  })
+})
+
+describe('queryAtInstant', () => {
+  const createdAt = '2025-03-04T23:30:00.000Z'
+
+  it('keeps every filter and narrows the dates to the one instant', () => {
+    expect(queryAtInstant({ phone: '555', type: 'whatsapp' }, createdAt)).toEqual({
+      phone: '555',
+      type: 'whatsapp',
+      createdFrom: createdAt,
+      createdTo: createdAt
+    })
+  })
+
+  it('reads the date filters as whole UTC days, both ends included', () => {
+    const range = { createdFrom: '2025-03-04', createdTo: '2025-03-04' }
+    expect(queryAtInstant(range, createdAt)?.createdFrom).toBe(createdAt)
+    expect(queryAtInstant({ createdFrom: '2025-03-05' }, createdAt)).toBeNull()
+    expect(queryAtInstant({ createdTo: '2025-03-03' }, createdAt)).toBeNull()
   })
 })

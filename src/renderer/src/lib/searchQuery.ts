@@ -65,3 +65,18 @@ export function buildSearchQuery(input: string, filters: SearchFilters): BuiltQu
 export function hasActiveFilters(filters: SearchFilters): boolean {
   return JSON.stringify(filters) !== JSON.stringify(emptyFilters())
 }
+
+/**
+ * The query narrowed to the instant a conversation was created at, or null when the query's
+ * dates already leave that instant out. The conversation matches the query exactly when it is
+ * among the narrowed query's answers: a handful of rows at most (those created in the same
+ * millisecond), however far down the full results it would come. The dates are the filter
+ * bar's whole days, which the archive reads in UTC, so they compare with the UTC day.
+ */
+export function queryAtInstant(query: SearchQuery, createdAt: string): SearchQuery | null {
+  const instant = new Date(createdAt).toISOString()
+  const day = instant.slice(0, 10)
+  if (query.createdFrom && day < query.createdFrom) return null
+  if (query.createdTo && day > query.createdTo) return null
+  return { ...query, createdFrom: instant, createdTo: instant }
+}

@@ -1,9 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { IpcResult } from '@shared/ipc/contract'
-import type { SearchPage, SearchQuery } from '../../../main/core/types'
+import type {
+  ArchivedConversation,
+  Conversation,
+  SearchPage,
+  SearchQuery
+} from '../../../main/core/types'
 import { ApiError } from '../api'
-import { conversation, installFakeApi, ok } from '../test/fakeApi'
+import { archived, conversation, installFakeApi, ok } from '../test/fakeApi'
 import { PAGE_SIZE, useSearchStore } from './search'
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -92,8 +97,124 @@ describe('search store', () => {
     expect(api.getConversation).toHaveBeenCalledWith({ id: 'b' })
     await store.refresh()
     expect(store.selectedId).toBe('b')
-    store.input = 'another query'
+  })
+})
+
+describe('search store, when the query changes', () => {
+  const createdOn = (id: string, day: number) =>
+    conversation(id, { created_at: `2025-01-${String(day).padStart(2, '0')}T10:00:00.000Z` })
+  const a = createdOn('a', 30)
+  const b = createdOn('b', 20)
+  const c = createdOn('c', 10)
+  const x = createdOn('x', 29)
+  const y = createdOn('y', 28)
+
+  /** An archive where the empty query lists a, b, c and the text "John" lists the given rows. */
+  function archiveWith(johnPage: SearchPage, atInstant: Conversation[] = []) {
+    const search = vi.fn((query: SearchQuery) => {
+      if (query.createdFrom !== undefined)
+        return ok<SearchPage>({ conversations: atInstant, nextCursor: null })
+      return ok<SearchPage>(
+        query.text === 'John' ? johnPage : { conversations: [a, b, c], nextCursor: null }
+      )
+    })
+    const rows = new Map([a, b, c, x, y].map((row) => [row.id, row]))
+    installFakeApi({ search, getConversation: ({ id }) => ok(archived(id, rows.get(id))) })
+    return { search }
+  }
+
+  async function openB() {
+    const store = useSearchStore()
     await store.search()
+    await store.open('b')
+    expect(store.openConversation?.created_at).toBe(b.created_at)
+    return store
+  }
+
+  it('closes the detail pane when the new results leave its conversation out', async () => {
+    archiveWith({ conversations: [x, y], nextCursor: null })
+    const store = await openB()
+    store.input = 'John'
+    await store.search()
+    expect(store.openConversation).toBeNull()
     expect(store.selectedId).toBeNull()
+    store.moveSelection(1)
+    expect(store.selectedId).toBe('x')
+    store.moveSelection(1)
+    expect(store.selectedId).toBe('y')
+  })
+
+  it('keeps the detail pane when the new results still hold its conversation', async () => {
+    archiveWith({ conversations: [x, b], nextCursor: null })
+    const store = await openB()
+    store.input = 'John'
+    await store.search()
+    expect(store.openConversation?.id).toBe('b')
+    expect(store.selectedId).toBeNull()
+    store.moveSelection(1)
+    expect(store.selectedId).toBe('x')
+  })
+
+  it('keeps a conversation that matches further down the new results, asking the archive once', async () => {
+    const { search } = archiveWith({ conversations: [x, y], nextCursor: 'more' }, [b])
+    const store = await openB()
+    store.input = 'John'
+    await store.search()
+    expect(search).toHaveBeenLastCalledWith({
+      text: 'John',
+      createdFrom: b.created_at,
+      createdTo: b.created_at,
+      limit: expect.any(Number)
+    })
+    expect(search.mock.calls.filter(([query]) => query.createdFrom !== undefined)).toHaveLength(1)
+    expect(store.openConversation?.id).toBe('b')
+    expect(store.selectedId).toBeNull()
+    store.moveSelection(1)
+    expect(store.selectedId).toBe('x')
+  })
+
+  it('closes a conversation that is on no later page either', async () => {
+    archiveWith({ conversations: [x, y], nextCursor: 'more' }, [])
+    const store = await openB()
+    store.input = 'John'
+    await store.search()
+    expect(store.openConversation).toBeNull()
+  })
+
+  it('does not let a detail still being read open after results that leave it out', async () => {
+    archiveWith({ conversations: [x, y], nextCursor: null })
+    const store = useSearchStore()
+    await store.search()
+    const reading = deferred<IpcResult<ArchivedConversation | null>>()
+    window.api.getConversation = () => reading.promise
+    const opening = store.open('b')
+    store.input = 'John'
+    await store.search()
+    reading.resolve({ ok: true, value: archived('b') })
+    await opening
+    expect(store.openConversation).toBeNull()
+    expect(store.selectedId).toBeNull()
+  })
+})
+
+describe('search store, a detail being read when the query changes', () => {
+  it('still opens when the new results list it, though the one shown before is left out', async () => {
+    const rowsFor = (query: SearchQuery) =>
+      query.text === 'John' ? [conversation('x'), conversation('y')] : [conversation('b')]
+    installFakeApi({
+      search: (query) => ok<SearchPage>({ conversations: rowsFor(query), nextCursor: null }),
+      getConversation: ({ id }) => ok(archived(id))
+    })
+    const store = useSearchStore()
+    await store.search()
+    await store.open('b')
+    const reading = deferred<IpcResult<ArchivedConversation | null>>()
+    window.api.getConversation = () => reading.promise
+    const opening = store.open('x')
+    store.input = 'John'
+    await store.search()
+    reading.resolve({ ok: true, value: archived('x') })
+    await opening
+    expect(store.openConversation?.id).toBe('x')
   })
 })

@@ -1,12 +1,19 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { CountResult } from '@shared/ipc/contract'
-import type { ArchivedConversation, Conversation } from '../../../main/core/types'
+import type { ArchivedConversation, Conversation, SearchQuery } from '../../../main/core/types'
 import { api } from '../api'
-import { buildSearchQuery, emptyFilters, type SearchFilters } from '../lib/searchQuery'
+import {
+  buildSearchQuery,
+  emptyFilters,
+  queryAtInstant,
+  type SearchFilters
+} from '../lib/searchQuery'
 import { useLoader } from './loader'
 
 export const PAGE_SIZE = 150
+// Enough for every conversation created in the same millisecond as the one being looked for.
+const MATCH_CHECK_LIMIT = 50
 
 export const useSearchStore = defineStore('search', () => {
   const input = ref('')
@@ -22,6 +29,10 @@ export const useSearchStore = defineStore('search', () => {
   // Each search gets a number; an answer is applied only if no newer search started since.
   let generation = 0
   let openGeneration = 0
+  // The conversation whose detail is being read, until it arrives.
+  let openingId: string | null = null
+  // The query the listed results answer: a different one means the results are new, not refreshed.
+  let listedQueryKey: string | null = null
 
   const built = computed(() => buildSearchQuery(input.value, filters.value))
   const hint = computed(() => built.value.hint)
@@ -30,21 +41,62 @@ export const useSearchStore = defineStore('search', () => {
   )
 
   /**
-   * Runs the current query from the first page. A new query starts a new selection, so Down
-   * picks its first row; a refresh of the same query keeps the selection.
+   * Runs the current query from the first page. A refresh of the same query (a sync wrote rows)
+   * keeps the selection and the open conversation. A different query starts a new selection, so
+   * Down picks its first row, and keeps the open conversation only if it matches.
    */
-  async function search(options: { keepSelection?: boolean } = {}): Promise<void> {
+  async function search(): Promise<void> {
     const query = built.value.query
+    const key = JSON.stringify(query)
     const mine = ++generation
-    const [page, counted] = await run(JSON.stringify(query), () =>
+    const [page, counted] = await run(key, () =>
       Promise.all([api.search({ ...query, limit: PAGE_SIZE }), api.countConversations(query)])
     )
     if (mine !== generation) return
+    const newQuery = key !== listedQueryKey
+    listedQueryKey = key
     results.value = page.conversations
     nextCursor.value = page.nextCursor
     count.value = counted
-    if (!options.keepSelection) selectedId.value = null
     loaded.value = true
+    if (newQuery) await startNewResults(query, key)
+  }
+
+  /**
+   * As in a mail client, new results close the detail pane unless they hold its conversation:
+   * the pane never shows one the query leaves out.
+   */
+  async function startNewResults(query: SearchQuery, key: string): Promise<void> {
+    selectedId.value = null
+    const listed = new Set(results.value.map((row) => row.id))
+    if (openingId !== null) {
+      // The detail being read is about to replace the shown one: only it needs to be listed.
+      if (!listed.has(openingId)) closeDetail()
+      return
+    }
+    const shown = openConversation.value
+    if (shown === null || listed.has(shown.id)) return
+    const matches = await matchesBeyondListed(query, shown)
+    // A refresh of the same query meanwhile does not settle this; a different query settles its own.
+    if (!matches && key === listedQueryKey && openConversation.value?.id === shown.id) closeDetail()
+  }
+
+  /** Whether a conversation the first page does not hold is a match on a later page. */
+  async function matchesBeyondListed(
+    query: SearchQuery,
+    conversation: Conversation
+  ): Promise<boolean> {
+    const last = results.value.at(-1)
+    // Newest first: a match newer than the last listed row would be listed.
+    const newerThanListed =
+      !last || Date.parse(conversation.created_at) > Date.parse(last.created_at)
+    if (nextCursor.value === null || newerThanListed) return false
+    const narrowed = queryAtInstant(query, conversation.created_at)
+    if (narrowed === null) return false
+    const page = await run(`match:${JSON.stringify(narrowed)}`, () =>
+      api.search({ ...narrowed, limit: MATCH_CHECK_LIMIT })
+    )
+    return page.conversations.some((row) => row.id === conversation.id)
   }
 
   async function loadMore(): Promise<void> {
@@ -86,8 +138,13 @@ export const useSearchStore = defineStore('search', () => {
   async function open(id: string): Promise<void> {
     selectedId.value = id
     const mine = ++openGeneration
-    const conversation = await run(`open:${id}`, () => api.getConversation(id))
-    if (mine === openGeneration) openConversation.value = conversation
+    openingId = id
+    try {
+      const conversation = await run(`open:${id}`, () => api.getConversation(id))
+      if (mine === openGeneration) openConversation.value = conversation
+    } finally {
+      if (mine === openGeneration) openingId = null
+    }
   }
 
   async function openSelected(): Promise<void> {
@@ -96,12 +153,13 @@ export const useSearchStore = defineStore('search', () => {
 
   function closeDetail(): void {
     openGeneration++
+    openingId = null
     openConversation.value = null
   }
 
   /** After a sync: the same query again, and the open conversation re-read. */
   async function refresh(): Promise<void> {
-    await search({ keepSelection: true })
+    await search()
     const openId = openConversation.value?.id
     if (openId) await open(openId)
   }
