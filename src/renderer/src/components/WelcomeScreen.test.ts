@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { IpcResult, KeyStatus, SaveKeyInput } from '@shared/ipc/contract'
-import { installFakeApi } from '../test/fakeApi'
+import { appState, installFakeApi, ok } from '../test/fakeApi'
 import { useAppStore } from '../stores/app'
 import WelcomeScreen from './WelcomeScreen.vue'
 
@@ -54,6 +54,25 @@ describe('WelcomeScreen', () => {
     })
     expect(api.getAppState).toHaveBeenCalled()
     expect(useAppStore().hasKey).toBe(true)
+  })
+
+  it('offers the session-only key at once when the app already knows there is no keychain', async () => {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const { api } = installFakeApi({
+      getAppState: vi.fn(() =>
+        ok(
+          appState({ keychainAvailable: false, key: { set: false, lastFour: null, storage: null } })
+        )
+      )
+    })
+    await useAppStore().load()
+    const wrapper = mount(WelcomeScreen, { global: { plugins: [pinia] } })
+    await wrapper.find('[data-testid="api-key-input"]').setValue('good-key')
+    await wrapper.find('[data-testid="session-only-button"]').trigger('click')
+    await flushPromises()
+    expect(api.saveApiKey).toHaveBeenCalledTimes(1)
+    expect(api.saveApiKey).toHaveBeenLastCalledWith({ apiKey: 'good-key', sessionOnly: true })
   })
 
   it('hides the key until asked to show it', async () => {
