@@ -1,0 +1,145 @@
+import Database from 'better-sqlite3'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecretStore'
+import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
+import { launchChromium } from '../../tests/e2e/support/browser'
+import { startHarness, type Harness } from '../harness/startHarness'
+import { runFullSync } from './fullSync'
+import { bundleTypingProbe, measureTyping, type TypingSample } from './measureTyping'
+import { buildPhoneQueries, type PhoneQuery } from './phoneQueries'
+import { seededRandom } from './random'
+import type { BenchmarkProgress } from './runBenchmark'
+import { percentile, round } from './statistics'
+
+export interface UiBenchmarkFigures {
+  rows: number
+  typing_to_results_p50_ms: number
+  typing_to_results_p95_ms: number
+  typing_to_results_max_ms: number
+  queries: number
+}
+
+export interface UiBenchmarkRun {
+  figures: UiBenchmarkFigures
+  /** Fragments of three digits alone: the widest matches, so the slowest searches. */
+  p95Ms3Digits: number
+  /** p50 and p95 of the time from the app's search request to the paint, debounce excluded. */
+  afterSearchStartP50Ms: number
+  afterSearchStartP95Ms: number
+  samples: TypingSample[]
+}
+
+const RENDERER_DIR = resolve('out/renderer')
+// Nothing listens there: the app finds itself offline, which search does not mind.
+const OFFLINE_BASE_URL = 'http://127.0.0.1:9'
+const APP_KEY = 'bench-ui-key-0123456789'
+const QUERY_SEED = 29
+
+/** Three-digit fragments in the proportion the server benchmark uses, the rest 4 to 15 digits. */
+function pickQueries(file: string, count: number): PhoneQuery[] {
+  const reader = new Database(file, { readonly: true })
+  try {
+    const count3 = Math.round(count / 5)
+    const { short, longer } = buildPhoneQueries(reader, {
+      count3,
+      countLonger: count - count3,
+      seed: QUERY_SEED
+    })
+    const mixed = [...short, ...longer]
+    const random = seededRandom(QUERY_SEED)
+    for (let i = mixed.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[mixed[i], mixed[j]] = [mixed[j], mixed[i]]
+    }
+    return mixed
+  } finally {
+    reader.close()
+  }
+}
+
+function summarise(
+  rows: number,
+  samples: TypingSample[],
+  digitsOf: Map<string, string>
+): UiBenchmarkRun {
+  const latencies = samples.map((sample) => sample.latencyMs)
+  const afterStart = samples.map((sample) => sample.afterSearchStartMs)
+  const shortLatencies = samples
+    .filter((sample) => digitsOf.get(sample.typed)?.length === 3)
+    .map((sample) => sample.latencyMs)
+  return {
+    figures: {
+      rows,
+      typing_to_results_p50_ms: round(percentile(latencies, 50), 1),
+      typing_to_results_p95_ms: round(percentile(latencies, 95), 1),
+      typing_to_results_max_ms: round(Math.max(...latencies), 1),
+      queries: samples.length
+    },
+    p95Ms3Digits: round(percentile(shortLatencies, 95), 1),
+    afterSearchStartP50Ms: round(percentile(afterStart, 50), 1),
+    afterSearchStartP95Ms: round(percentile(afterStart, 95), 1),
+    samples
+  }
+}
+
+/**
+ * Syncs `rows` conversations from the mock API into a temporary archive, opens the built
+ * renderer on it in Chromium through the browser harness, and times typing phone fragments to
+ * their results painted. Everything it starts is stopped, and the archive removed, on any outcome.
+ */
+export async function runUiBenchmark(
+  rows: number,
+  queryCount: number,
+  progress: BenchmarkProgress
+): Promise<UiBenchmarkRun> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`No built renderer in ${RENDERER_DIR}: run npx electron-vite build first.`)
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'conversation-browser-bench-ui-'))
+  const dbPath = join(dir, 'archive.sqlite')
+  let harness: Harness | null = null
+  let browser: Browser | null = null
+  try {
+    progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
+    let reported = 0
+    const sync = await runFullSync(dbPath, rows, (synced) => {
+      if (synced - reported >= rows / 10) {
+        reported = synced
+        progress(`  ${Math.round((synced / rows) * 100)}%`)
+      }
+    })
+    const queries = pickQueries(dbPath, queryCount)
+
+    const secretStore = createMemorySecretStore()
+    await secretStore.set(apiKeyAccount(OFFLINE_BASE_URL), APP_KEY)
+    harness = await startHarness({
+      dbPath,
+      baseUrl: OFFLINE_BASE_URL,
+      userDataDir: join(dir, 'user-data'),
+      secretStore,
+      rendererDir: RENDERER_DIR
+    })
+    browser = await launchChromium()
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    page.on('pageerror', (error) => progress(`page error: ${error.message}`))
+    await page.addInitScript({ content: await bundleTypingProbe() })
+    await page.goto(harness.url)
+    await page.getByTestId('conversation-row').first().waitFor()
+
+    progress(`Typing ${queries.length} phone fragments…`)
+    const samples = await measureTyping(page, queries, {
+      seed: QUERY_SEED,
+      onQuery: (done) => {
+        if (done % 20 === 0) progress(`  ${done}/${queries.length}`)
+      }
+    })
+    return summarise(sync.rows, samples, new Map(queries.map((q) => [q.typed, q.digits])))
+  } finally {
+    await browser?.close()
+    await harness?.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
