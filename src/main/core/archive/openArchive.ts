@@ -7,6 +7,7 @@ import { prepareSyncState } from './checkpoint'
 import { prepareCompleteCrawl } from './completeCrawl'
 import { prepareFilterOptions } from './filterOptions'
 import { prepareGetConversation } from './getConversation'
+import { startCheckpointWorker } from './checkpointWorker'
 import { assertKnownVersion, latestVersion, migrate, schemaVersion } from './migrate'
 import { MIGRATIONS } from './migrations'
 import { prepareSearch } from './searchConversations'
@@ -15,13 +16,27 @@ import { prepareWritePage } from './writePage'
 
 /** How long a statement waits for another process (the CLI, a second window) to commit. */
 const BUSY_TIMEOUT_MS = 5_000
+/** Pages of write-ahead log between inline checkpoints; see the pragma below. */
+const AUTO_CHECKPOINT_PAGES = 10_000
+/** Once checkpointed, a log longer than this is cut back, so a big sync leaves no big file. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
+
+export interface OpenArchiveOptions {
+  readonly?: boolean
+  /**
+   * Checkpoint from a worker thread instead of inside the commits of this connection, so a
+   * process that writes and answers people on one thread (the app's main process) never waits
+   * on a checkpoint's fsyncs. Falls back to inline checkpoints if the worker cannot run.
+   */
+  backgroundCheckpoints?: boolean
+}
 
 /**
  * Opens (creating if need be) an archive file, brings its schema up to date and prepares each
  * statement once: here, or for search, the first time a combination of filters is used.
  * Read-only opens never create or migrate: they need an up-to-date file.
  */
-export function openArchive(file: string, options: { readonly?: boolean } = {}): Archive {
+export function openArchive(file: string, options: OpenArchiveOptions = {}): Archive {
   const readonly = options.readonly ?? false
   if (!readonly) mkdirSync(dirname(file), { recursive: true })
   let db: Database.Database
@@ -33,7 +48,8 @@ export function openArchive(file: string, options: { readonly?: boolean } = {}):
     })
   }
   try {
-    return prepareArchive(db, file, readonly)
+    const archive = prepareArchive(db, file, readonly)
+    return options.backgroundCheckpoints && !readonly ? withCheckpointWorker(archive, db) : archive
   } catch (error) {
     db.close()
     // Not a database, corrupt, or locked past the timeout: a person can act on the file.
@@ -60,7 +76,8 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
     db.pragma('synchronous = NORMAL')
     // The only fsyncs left are at checkpoints; checkpointing every ~40 MB of WAL instead of the
     // default 4 MB made a crawl's page writes a quarter faster or more.
-    db.pragma('wal_autocheckpoint = 10000')
+    db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
   }
   db.pragma('foreign_keys = ON')
   if (!readonly) migrate(db, MIGRATIONS)
@@ -87,6 +104,21 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
     syncHistory: () => syncState.readHistory(),
     close: () => {
       db.close()
+    }
+  }
+}
+
+function withCheckpointWorker(archive: Archive, db: Database.Database): Archive {
+  const worker = startCheckpointWorker(archive.file)
+  db.pragma('wal_autocheckpoint = 0')
+  worker.onFailure(() => {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
+  })
+  return {
+    ...archive,
+    close: () => {
+      worker.stop()
+      archive.close()
     }
   }
 }

@@ -22,7 +22,8 @@ export function createArchiveSession(pathFor: (baseUrl: string) => string): Arch
     current?.close()
     current = null
     try {
-      current = openArchive(path)
+      // The main process answers the window on this thread: checkpoints must not stall it.
+      current = openArchive(path, { backgroundCheckpoints: true })
     } catch (error) {
       console.error('Cannot open the archive:', error)
       const reason =

@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads'
+
+/**
+ * The worker's whole program. It is plain CommonJS passed as source, so no bundler has to know
+ * about a second entry file; the SQLite driver is loaded from the path the opening thread
+ * resolved, which holds in the tests, the CLI and the packaged app alike.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file, { timeout: 0 })
+db.pragma('synchronous = NORMAL')
+const checkpoint = () => {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)')
+    if (result.log > 0) parentPort.postMessage({ type: 'checkpoint', frames: result.log, copied: result.checkpointed })
+  } catch (error) {
+    // Busy: another connection is checkpointing or the file is locked; the next tick retries.
+    if (error.code !== 'SQLITE_BUSY' && error.code !== 'SQLITE_LOCKED') throw error
+  }
+}
+const timer = setInterval(checkpoint, workerData.intervalMs)
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return
+  clearInterval(timer)
+  db.close()
+  parentPort.close()
+})
+`
+
+export interface CheckpointResult {
+  /** Frames in the write-ahead log when the checkpoint ran. */
+  frames: number
+  /** How many of them are now in the database file. */
+  copied: number
+}
+
+export interface CheckpointWorker {
+  /** Called after each checkpoint that found frames in the log. */
+  onCheckpoint(listener: (result: CheckpointResult) => void): void
+  /** Called once if the worker cannot run, so the caller can checkpoint inline again. */
+  onFailure(listener: (error: Error) => void): void
+  stop(): void
+}
+
+export const CHECKPOINT_INTERVAL_MS = 1_000
+
+/**
+ * Copies the write-ahead log into the database file from a worker thread. A checkpoint ends in
+ * two fsyncs, which on a busy disk took 100 to 160 ms; run inline by the connection that commits
+ * a sync's page, that was the longest freeze of the main process's event loop. The connection
+ * that writes turns its own auto-checkpoint off while this runs.
+ */
+export function startCheckpointWorker(
+  file: string,
+  options: { intervalMs?: number; driver?: string } = {}
+): CheckpointWorker {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      file,
+      driver: options.driver ?? require.resolve('better-sqlite3'),
+      intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS
+    }
+  })
+  const checkpointListeners: ((result: CheckpointResult) => void)[] = []
+  const failureListeners: ((error: Error) => void)[] = []
+  let stopped = false
+  let failed = false
+  const fail = (error: Error): void => {
+    if (stopped || failed) return
+    failed = true
+    for (const listener of failureListeners) listener(error)
+  }
+  worker.on('message', (message: { type: string } & CheckpointResult) => {
+    if (message.type === 'checkpoint') {
+      for (const listener of checkpointListeners)
+        listener({ frames: message.frames, copied: message.copied })
+    }
+  })
+  worker.on('error', fail)
+  worker.on('exit', (code) => fail(new Error(`The checkpoint worker stopped (exit code ${code}).`)))
+  // The app quits without waiting for the next checkpoint: SQLite recovers the log on open.
+  // After the listeners: adding one to the worker's port refs it again.
+  worker.unref()
+  return {
+    onCheckpoint: (listener) => checkpointListeners.push(listener),
+    onFailure: (listener) => failureListeners.push(listener),
+    stop() {
+      if (stopped) return
+      stopped = true
+      worker.postMessage('stop')
+    }
+  }
+}
