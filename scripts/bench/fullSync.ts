@@ -48,7 +48,7 @@ export async function runFullSync(
   onPage: (rows: number) => void
 ): Promise<FullSyncFigures> {
   const mock = await startMockApiProcess({ rows, seed: 1, latencyMs: 0 })
-  const archive = openArchive(file)
+  const archive = openArchive(file, { backgroundCheckpoints: true })
   let peakRss = process.memoryUsage.rss()
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss())

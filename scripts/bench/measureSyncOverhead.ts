@@ -20,7 +20,7 @@ export async function measureSyncOverhead(file: string): Promise<SyncOverheadFig
     seed: 3,
     latencyMs: OVERHEAD_LATENCY_MS
   })
-  const archive = openArchive(file)
+  const archive = openArchive(file, { backgroundCheckpoints: true })
   try {
     const client = createApiClient({ apiKey: BENCH_API_KEY, baseUrl: mock.url })
     const summary = await syncArchive({ archive, client })

@@ -48,7 +48,7 @@ export async function runBenchmark(
     })
     const bytes = fileBytes(file)
 
-    const archive = openArchive(file)
+    const archive = openArchive(file, { backgroundCheckpoints: true })
     try {
       progress('Phone search and the LIKE scan…')
       const phone = measurePhoneSearch(archive, file)
