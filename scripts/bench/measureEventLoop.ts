@@ -11,7 +11,7 @@ export interface EventLoopFigures {
 }
 
 /** New conversations for the full archive: a sync that really writes while searches run. */
-const SYNC_ROWS = 20_000
+export const EVENT_LOOP_SYNC_ROWS = 20_000
 /** Someone typing: a search (a page and its count, as the app asks) every 50 ms. */
 const SEARCH_EVERY_MS = 50
 
@@ -22,9 +22,10 @@ const SEARCH_EVERY_MS = 50
  */
 export async function measureEventLoop(
   archive: Archive,
-  queries: readonly PhoneQuery[]
+  queries: readonly PhoneQuery[],
+  syncRows = EVENT_LOOP_SYNC_ROWS
 ): Promise<EventLoopFigures> {
-  const mock = await startMockApiProcess({ rows: SYNC_ROWS, seed: 5, latencyMs: 0 })
+  const mock = await startMockApiProcess({ rows: syncRows, seed: 5, latencyMs: 0 })
   const delay = monitorEventLoopDelay({ resolution: 5 })
   let searching = true
   let searches = 0
