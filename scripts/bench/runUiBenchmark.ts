@@ -37,13 +37,10 @@ const RENDERER_DIR = resolve('out/renderer')
 const OFFLINE_BASE_URL = 'http://127.0.0.1:9'
 const APP_KEY = 'bench-ui-key-0123456789'
 const QUERY_SEED = 29
-const LOCK_WAIT_MS = 120_000
 
 /** Three-digit fragments in the proportion the server benchmark uses, the rest 4 to 15 digits. */
 function pickQueries(file: string, count: number): PhoneQuery[] {
-  // The sync's last connection may still be copying a large write-ahead log into the file as it
-  // closes, which holds the database for longer than the driver's default 5 s wait.
-  const reader = new Database(file, { readonly: true, timeout: LOCK_WAIT_MS })
+  const reader = new Database(file, { readonly: true })
   try {
     const count3 = Math.round(count / 5)
     const { short, longer } = buildPhoneQueries(reader, {

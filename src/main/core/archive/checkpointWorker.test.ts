@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Archive } from './archive'
@@ -76,6 +76,9 @@ describe('startCheckpointWorker', () => {
     const worker = startCheckpointWorker(file, { driver: '/nowhere/better-sqlite3.js' })
     const failure = await new Promise<Error>((resolve) => worker.onFailure(resolve))
     expect(failure.message).toMatch(/nowhere|Cannot find module/)
+    const started = Date.now()
+    worker.stop()
+    expect(Date.now() - started).toBeLessThan(5_000)
   })
 })
 
@@ -88,6 +91,22 @@ describe('openArchive with background checkpoints', () => {
     // Inline, the connection checkpoints only every 10,000 pages of log.
     expect(statSync(file).size).toBe(sizeBefore)
     archive.close()
+  })
+
+  it('leaves the file folded and unlocked for the next program once closed', () => {
+    const file = tempFile()
+    const archive = openArchive(file, { backgroundCheckpoints: true })
+    writeRows(archive)
+    archive.close()
+    // The closing connection was the last one: it folded the log in and removed it.
+    expect(existsSync(`${file}-wal`)).toBe(false)
+    const next = new Database(file, { timeout: 0 })
+    try {
+      next.prepare('UPDATE conversations SET message_count = 1').run()
+      expect(next.prepare('SELECT count(*) FROM conversations').pluck().get()).toBe(2_000)
+    } finally {
+      next.close()
+    }
   })
 
   it('has the worker move them into the database file while the archive is open', async () => {

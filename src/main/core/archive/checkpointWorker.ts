@@ -7,6 +7,11 @@ import { Worker } from 'node:worker_threads'
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+// However the worker ends, the thread waiting in stop() hears of it.
+process.on('exit', () => {
+  Atomics.store(workerData.closed, 0, 1)
+  Atomics.notify(workerData.closed, 0)
+})
 const Database = require(workerData.driver)
 const db = new Database(workerData.file, { timeout: 0 })
 db.pragma('synchronous = NORMAL')
@@ -40,10 +45,17 @@ export interface CheckpointWorker {
   onCheckpoint(listener: (result: CheckpointResult) => void): void
   /** Called once if the worker cannot run, so the caller can checkpoint inline again. */
   onFailure(listener: (error: Error) => void): void
+  /**
+   * Stops the worker and waits until its connection is closed (a few ms; at most
+   * STOP_TIMEOUT_MS), so that whoever closes the archive next is its last connection: the one
+   * that folds the log into the file and leaves it unlocked for the next program to open.
+   */
   stop(): void
 }
 
 export const CHECKPOINT_INTERVAL_MS = 1_000
+/** A checkpoint in progress finishes first; a dozen MB of log takes well under this. */
+const STOP_TIMEOUT_MS = 10_000
 
 /**
  * Copies the write-ahead log into the database file from a worker thread. A checkpoint ends in
@@ -55,9 +67,11 @@ export function startCheckpointWorker(
   file: string,
   options: { intervalMs?: number; driver?: string } = {}
 ): CheckpointWorker {
+  const closed = new Int32Array(new SharedArrayBuffer(4))
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
+      closed,
       file,
       driver: options.driver ?? require.resolve('better-sqlite3'),
       intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS
@@ -90,6 +104,9 @@ export function startCheckpointWorker(
       if (stopped) return
       stopped = true
       worker.postMessage('stop')
+      // Blocking is right here: closing happens on quit or when the archive changes, and the
+      // close that follows must not race the worker for the file.
+      Atomics.wait(closed, 0, 0, STOP_TIMEOUT_MS)
     }
   }
 }
