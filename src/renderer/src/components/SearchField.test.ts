@@ -23,7 +23,7 @@ describe('SearchField', () => {
     const { store, input } = mountField()
     await input.setValue('41')
     await input.setValue('415 55')
-    vi.advanceTimersByTime(119)
+    vi.advanceTimersByTime(29)
     expect(store.input).toBe('')
     vi.advanceTimersByTime(1)
     expect(store.input).toBe('415 55')
