@@ -148,6 +148,11 @@ describe('browsing the archive', () => {
 
   it('keeps every search working offline, and says it is offline', async () => {
     const { page } = app
+    // The Ctrl+R sync of the test before may still run; cut off mid-way it would retry for a
+    // while with the button disabled, which is a different story from going offline.
+    await expect
+      .poll(() => page.getByTestId('sync-button').isEnabled(), { timeout: 30_000 })
+      .toBe(true)
     await app.goOffline()
     await page.getByTestId('sync-button').click()
     await page.getByTestId('offline-banner').waitFor({ timeout: 30_000 })
