@@ -19,10 +19,10 @@ const PROBE_ENTRY = join(__dirname, 'typingProbe.ts')
 const KEY_DELAY_MS = { min: 40, max: 160 }
 const PAINT_TIMEOUT_MS = 15_000
 
-/** The probe as one classic script (no imports left), for page.addInitScript. */
-export async function bundleTypingProbe(): Promise<string> {
+/** A probe as one classic script (no imports left), for page.addInitScript. */
+export async function bundleProbe(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [PROBE_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',
@@ -31,8 +31,12 @@ export async function bundleTypingProbe(): Promise<string> {
     logLevel: 'silent'
   })
   const output = result.outputFiles[0]
-  if (!output) throw new Error('esbuild produced no typing probe script.')
+  if (!output) throw new Error(`esbuild produced no script for ${entry}.`)
   return output.text
+}
+
+export function bundleTypingProbe(): Promise<string> {
+  return bundleProbe(PROBE_ENTRY)
 }
 
 /** Arms the probe for `text`, runs `act`, and returns the probe's timing for `text`. */
@@ -53,6 +57,14 @@ async function timeUntilPainted(
   return timing
 }
 
+/** Empties the search field, if it holds anything, and waits for the full list painted. */
+export async function clearSearch(page: Page): Promise<void> {
+  const field = page.getByTestId('search-input')
+  if ((await field.inputValue()) !== '') {
+    await timeUntilPainted(page, '', () => field.fill(''))
+  }
+}
+
 /**
  * For each query: empties the search field and waits for the full list, then types the query key
  * by key and takes the in-page time from its last keydown to the frame that shows its results.
@@ -67,9 +79,7 @@ export async function measureTyping(
   const field = page.getByTestId('search-input')
   const samples: TypingSample[] = []
   for (const query of queries) {
-    if ((await field.inputValue()) !== '') {
-      await timeUntilPainted(page, '', () => field.fill(''))
-    }
+    await clearSearch(page)
     await field.focus()
     const timing = await timeUntilPainted(page, query.typed, async () => {
       for (const key of query.typed) {

@@ -8,13 +8,21 @@ import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
 import { launchChromium } from '../../tests/e2e/support/browser'
 import { startHarness, type Harness } from '../harness/startHarness'
 import { runFullSync } from './fullSync'
-import { bundleTypingProbe, measureTyping, type TypingSample } from './measureTyping'
+import {
+  bundleScrollProbe,
+  checkRowsAgainstArchive,
+  measureScrolling,
+  summariseScrolling,
+  type ScrollFigures,
+  type ScrollMeasurement
+} from './measureScrolling'
+import { bundleTypingProbe, clearSearch, measureTyping, type TypingSample } from './measureTyping'
 import { buildPhoneQueries, type PhoneQuery } from './phoneQueries'
 import { seededRandom } from './random'
 import type { BenchmarkProgress } from './runBenchmark'
 import { percentile, round } from './statistics'
 
-export interface UiBenchmarkFigures {
+export interface UiBenchmarkFigures extends ScrollFigures {
   rows: number
   typing_to_results_p50_ms: number
   typing_to_results_p95_ms: number
@@ -30,6 +38,7 @@ export interface UiBenchmarkRun {
   afterSearchStartP50Ms: number
   afterSearchStartP95Ms: number
   samples: TypingSample[]
+  scroll: ScrollMeasurement
 }
 
 const RENDERER_DIR = resolve('out/renderer')
@@ -63,7 +72,8 @@ function pickQueries(file: string, count: number): PhoneQuery[] {
 function summarise(
   rows: number,
   samples: TypingSample[],
-  digitsOf: Map<string, string>
+  digitsOf: Map<string, string>,
+  scroll: ScrollMeasurement
 ): UiBenchmarkRun {
   const latencies = samples.map((sample) => sample.latencyMs)
   const afterStart = samples.map((sample) => sample.afterSearchStartMs)
@@ -76,19 +86,22 @@ function summarise(
       typing_to_results_p50_ms: round(percentile(latencies, 50), 1),
       typing_to_results_p95_ms: round(percentile(latencies, 95), 1),
       typing_to_results_max_ms: round(Math.max(...latencies), 1),
-      queries: samples.length
+      queries: samples.length,
+      ...summariseScrolling(scroll)
     },
     p95Ms3Digits: round(percentile(shortLatencies, 95), 1),
     afterSearchStartP50Ms: round(percentile(afterStart, 50), 1),
     afterSearchStartP95Ms: round(percentile(afterStart, 95), 1),
-    samples
+    samples,
+    scroll
   }
 }
 
 /**
  * Syncs `rows` conversations from the mock API into a temporary archive, opens the built
  * renderer on it in Chromium through the browser harness, and times typing phone fragments to
- * their results painted. Everything it starts is stopped, and the archive removed, on any outcome.
+ * their results painted, then the frames while the whole list is scrolled. Everything it starts
+ * is stopped, and the archive removed, on any outcome.
  */
 export async function runUiBenchmark(
   rows: number,
@@ -126,6 +139,7 @@ export async function runUiBenchmark(
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     page.on('pageerror', (error) => progress(`page error: ${error.message}`))
     await page.addInitScript({ content: await bundleTypingProbe() })
+    await page.addInitScript({ content: await bundleScrollProbe() })
     await page.goto(harness.url)
     await page.getByTestId('conversation-row').first().waitFor()
 
@@ -136,7 +150,13 @@ export async function runUiBenchmark(
         if (done % 20 === 0) progress(`  ${done}/${queries.length}`)
       }
     })
-    return summarise(sync.rows, samples, new Map(queries.map((q) => [q.typed, q.digits])))
+
+    progress('Scrolling the whole list for about 10 s…')
+    await clearSearch(page)
+    const scroll = await measureScrolling(page)
+    checkRowsAgainstArchive(dbPath, scroll.view)
+    const digitsOf = new Map(queries.map((q) => [q.typed, q.digits]))
+    return summarise(sync.rows, samples, digitsOf, scroll)
   } finally {
     await browser?.close()
     await harness?.close()

@@ -3,7 +3,7 @@ import { runUiBenchmark } from './runUiBenchmark'
 
 // Needs the built renderer and Chromium, as the end-to-end tests do (npm test builds the first).
 describe('npm run bench:ui', () => {
-  it('times typing each fragment to its results painted, in finite figures', async () => {
+  it('times typing each fragment to its results painted, then the frames of a long scroll, in finite figures', async () => {
     const run = await runUiBenchmark(2_000, 10, () => {})
 
     expect(run.figures.rows).toBeGreaterThanOrEqual(2_000)
@@ -22,5 +22,22 @@ describe('npm run bench:ui', () => {
       expect(sample.afterSearchStartMs).toBeGreaterThan(0)
       expect(sample.afterSearchStartMs).toBeLessThanOrEqual(sample.latencyMs)
     }
+
+    for (const key of [
+      'scroll_frame_p50_ms',
+      'scroll_frame_p95_ms',
+      'scroll_frame_max_ms',
+      'scroll_long_frames',
+      'scroll_rows_reached',
+      'scroll_dom_rows'
+    ] as const) {
+      expect(Number.isFinite(run.figures[key]), key).toBe(true)
+    }
+    expect(run.figures.scroll_frame_p50_ms).toBeGreaterThan(0)
+    // Ten seconds of wheel go past 2,000 rows: the list loads page after page to the very end,
+    // while the DOM keeps only the rows around the view.
+    expect(run.figures.scroll_rows_reached).toBe(run.figures.rows)
+    expect(run.figures.scroll_dom_rows).toBeGreaterThan(0)
+    expect(run.figures.scroll_dom_rows).toBeLessThan(run.figures.scroll_rows_reached / 10)
   }, 120_000)
 })

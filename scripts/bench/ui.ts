@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util'
+import { longFramesByPhase } from './measureScrolling'
 import { runUiBenchmark, type UiBenchmarkRun } from './runUiBenchmark'
 
 /**
  * npm run bench:ui -- [--rows N] [--queries Q] [--json]
- * Typing a phone fragment in the search field to its results painted, in Chromium over an archive
- * of N conversations (default 1,000,000). Needs the built renderer (npx electron-vite build).
+ * Typing a phone fragment in the search field to its results painted, then scrolling the whole
+ * list, in Chromium over an archive of N conversations (default 1,000,000). Needs the built renderer (npx electron-vite build).
  * Progress goes to stderr so that --json leaves stdout to the one JSON object.
  */
 
@@ -32,7 +33,27 @@ function formatRun(run: UiBenchmarkRun): string {
     `  p95                ${figures.typing_to_results_p95_ms} ms (target ≤ ${TARGET_P95_MS} ms: ${verdict})`,
     `  max                ${figures.typing_to_results_max_ms} ms`,
     `  p95, 3 digits      ${run.p95Ms3Digits} ms`,
-    `  search to paint    p50 ${run.afterSearchStartP50Ms} ms, p95 ${run.afterSearchStartP95Ms} ms (debounce excluded)`
+    `  search to paint    p50 ${run.afterSearchStartP50Ms} ms, p95 ${run.afterSearchStartP95Ms} ms (debounce excluded)`,
+    '',
+    formatScroll(run)
+  ].join('\n')
+}
+
+function formatScroll(run: UiBenchmarkRun): string {
+  const { figures, scroll } = run
+  const long = longFramesByPhase(scroll)
+  const keys =
+    scroll.keysScrolledPx > 0
+      ? `moved the list ${scroll.keysScrolledPx.toLocaleString('en')} px`
+      : 'did not move the list'
+  return [
+    `Scrolling the whole list, newest first (software rendering: headless Chromium, --disable-gpu)`,
+    `  wheel              ${scroll.wheelSteps} steps in ${(scroll.wheelMs / 1000).toFixed(1)} s, then ${scroll.keysPressed.join(', ')} (${keys})`,
+    `  frames             ${scroll.frames.timesMs.length}, of which ${scroll.frames.blankFrames} with part of the list in view blank`,
+    `  frame interval     p50 ${figures.scroll_frame_p50_ms} ms, p95 ${figures.scroll_frame_p95_ms} ms, max ${figures.scroll_frame_max_ms} ms`,
+    `  long frames        ${figures.scroll_long_frames} over 50 ms (${long.wheel} under the wheel, ${long.keys} under the keys)`,
+    `  rows reached       ${figures.scroll_rows_reached.toLocaleString('en')} (${scroll.view.loadedRows.toLocaleString('en')} loaded), checked against the archive`,
+    `  DOM rows at end    ${figures.scroll_dom_rows}`
   ].join('\n')
 }
 
