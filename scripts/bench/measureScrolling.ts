@@ -35,6 +35,8 @@ const WHEEL = { durationMs: 10_000, stepMs: 25, deltaPx: 480 }
 const KEYS = ['PageDown', 'PageDown', 'PageDown', 'End', 'End', 'End'] as const
 const KEY_PAUSE_MS = 400
 const LONG_FRAME_MS = 50
+// A page's rows are rendered within a frame or two of its arrival.
+const PAGE_NEARNESS_MS = 50
 const SETTLE_TIMEOUT_MS = 15_000
 
 export function bundleScrollProbe(): Promise<string> {
@@ -142,13 +144,26 @@ function frameIntervals(timesMs: readonly number[]): FrameInterval[] {
   return timesMs.slice(1).map((endedAtMs, i) => ({ endedAtMs, ms: endedAtMs - (timesMs[i] ?? 0) }))
 }
 
-/** Frames over 50 ms while the wheel turned, and while the keys were pressed. */
-export function longFramesByPhase(measurement: ScrollMeasurement): { wheel: number; keys: number } {
-  const long = frameIntervals(measurement.frames.timesMs).filter(
-    (interval) => interval.ms > LONG_FRAME_MS
-  )
+export interface LongFrameCounts {
+  /** While the wheel turned, and while the keys were pressed. */
+  wheel: number
+  keys: number
+  /** Those during which, or just before which, a page of results arrived. */
+  nearPage: number
+}
+
+export function countLongFrames(measurement: ScrollMeasurement): LongFrameCounts {
+  const { timesMs, pagesArrivedAtMs } = measurement.frames
+  const long = frameIntervals(timesMs).filter((interval) => interval.ms > LONG_FRAME_MS)
   const wheel = long.filter((interval) => interval.endedAtMs <= measurement.keysStartedAtMs).length
-  return { wheel, keys: long.length - wheel }
+  const nearPage = long.filter((interval) =>
+    pagesArrivedAtMs.some(
+      (arrivedAt) =>
+        arrivedAt >= interval.endedAtMs - interval.ms - PAGE_NEARNESS_MS &&
+        arrivedAt <= interval.endedAtMs
+    )
+  ).length
+  return { wheel, keys: long.length - wheel, nearPage }
 }
 
 export function summariseScrolling(measurement: ScrollMeasurement): ScrollFigures {

@@ -1,8 +1,9 @@
 /**
  * Runs in the page, before the app's scripts (bundled by bundleProbe): while the conversation list
  * is scrolled, records the time of every frame (requestAnimationFrame's timestamp, the frame's
- * start) and whether the frame showed rows over the whole visible part of the list, so the figures
- * hold no Playwright round trip and a smooth figure over a blank list shows as such.
+ * start), whether the frame showed rows over the whole visible part of the list, and when pages of
+ * results arrived, so the figures hold no Playwright round trip, a smooth figure over a blank list
+ * shows as such, and a long frame can be told to follow a page or not.
  */
 
 export interface RenderedRow {
@@ -28,6 +29,8 @@ export interface ScrollFrames {
   timesMs: number[]
   /** Frames in which part of the visible list had no row. */
   blankFrames: number
+  /** When each page of results the list asked for arrived, in the same time. */
+  pagesArrivedAtMs: number[]
 }
 
 export interface ScrollProbe {
@@ -75,9 +78,24 @@ function view(): ListView {
   return { loadedRows, firstVisibleIndex, lastVisibleIndex, rows, covered }
 }
 
+const SEARCH_PATH = `/__harness/ipc/${encodeURIComponent('archive:search')}`
+
 let frameTimes: number[] = []
 let blankFrames = 0
+let pageTimes: number[] = []
 let running = false
+
+function requestUrl(input: RequestInfo | URL): string {
+  if (typeof input === 'string') return input
+  return input instanceof URL ? input.href : input.url
+}
+
+const appFetch = window.fetch.bind(window)
+window.fetch = async (input, init) => {
+  const response = await appFetch(input, init)
+  if (running && requestUrl(input).endsWith(SEARCH_PATH)) pageTimes.push(performance.now())
+  return response
+}
 
 function onFrame(time: number): void {
   if (!running) return
@@ -90,12 +108,13 @@ window.scrollProbe = {
   start() {
     frameTimes = []
     blankFrames = 0
+    pageTimes = []
     running = true
     requestAnimationFrame(onFrame)
   },
   stop() {
     running = false
-    return { timesMs: frameTimes, blankFrames }
+    return { timesMs: frameTimes, blankFrames, pagesArrivedAtMs: pageTimes }
   },
   view
 }

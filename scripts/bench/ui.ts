@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { longFramesByPhase } from './measureScrolling'
+import { countLongFrames } from './measureScrolling'
 import { runUiBenchmark, type UiBenchmarkRun } from './runUiBenchmark'
 
 /**
@@ -41,7 +41,7 @@ function formatRun(run: UiBenchmarkRun): string {
 
 function formatScroll(run: UiBenchmarkRun): string {
   const { figures, scroll } = run
-  const long = longFramesByPhase(scroll)
+  const long = countLongFrames(scroll)
   const keys =
     scroll.keysScrolledPx > 0
       ? `moved the list ${scroll.keysScrolledPx.toLocaleString('en')} px`
@@ -51,7 +51,8 @@ function formatScroll(run: UiBenchmarkRun): string {
     `  wheel              ${scroll.wheelSteps} steps in ${(scroll.wheelMs / 1000).toFixed(1)} s, then ${scroll.keysPressed.join(', ')} (${keys})`,
     `  frames             ${scroll.frames.timesMs.length}, of which ${scroll.frames.blankFrames} with part of the list in view blank`,
     `  frame interval     p50 ${figures.scroll_frame_p50_ms} ms, p95 ${figures.scroll_frame_p95_ms} ms, max ${figures.scroll_frame_max_ms} ms`,
-    `  long frames        ${figures.scroll_long_frames} over 50 ms (${long.wheel} under the wheel, ${long.keys} under the keys)`,
+    `  long frames        ${figures.scroll_long_frames} over 50 ms: ${long.wheel} under the wheel, ${long.keys} under the keys, ${long.nearPage} as a page arrived`,
+    `  pages loaded       ${scroll.frames.pagesArrivedAtMs.length} while scrolling`,
     `  rows reached       ${figures.scroll_rows_reached.toLocaleString('en')} (${scroll.view.loadedRows.toLocaleString('en')} loaded), checked against the archive`,
     `  DOM rows at end    ${figures.scroll_dom_rows}`
   ].join('\n')
