@@ -28,11 +28,14 @@ async function main(): Promise<void> {
   const started = Date.now()
   const run = await runBenchmark(rows, (message) => process.stderr.write(`${message}\n`))
   process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`)
-  process.stdout.write(
-    values.json
-      ? `${JSON.stringify(run.figures, null, 2)}\n`
-      : `${formatReport(run.figures, run.details)}\n`
-  )
+  const report = `${formatReport(run.figures, run.details)}\n`
+  if (values.json) {
+    // The table, with what each figure was measured over, still reaches a person on stderr.
+    process.stderr.write(report)
+    process.stdout.write(`${JSON.stringify(run.figures, null, 2)}\n`)
+  } else {
+    process.stdout.write(report)
+  }
 }
 
 main().catch((error: unknown) => {
