@@ -31,6 +31,14 @@ export interface CrawlCompletion {
   finishedAt: string
   /** True when the crawl walked every page: rows not seen since startedAt are then removed. */
   complete: boolean
+  /** Rows up to this rowid were already marked by markRemovedBatch. */
+  markedUpTo?: number
+}
+
+export interface RemovedBatch {
+  marked: number
+  /** Where the next batch starts (pass it as afterRowid), or null when every row was visited. */
+  nextAfterRowid: number | null
 }
 
 export interface SyncHistory {
@@ -65,6 +73,8 @@ export interface Archive {
   readCheckpoint(): CrawlCheckpoint | null
   /** Ends a crawl: clears the checkpoint, records the time, and if complete marks unseen rows removed. Returns how many were marked. */
   completeCrawl(completion: CrawlCompletion): number
+  /** Marks removed, in one bounded rowid range, what completeCrawl would; see completeCrawl.ts. */
+  markRemovedBatch(completion: CrawlCompletion, afterRowid: number, batchRows: number): RemovedBatch
   syncHistory(): SyncHistory
   close(): void
 }

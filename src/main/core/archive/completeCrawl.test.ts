@@ -141,3 +141,38 @@ describe('completeCrawl', () => {
     archive.close()
   })
 })
+
+describe('markRemovedBatch', () => {
+  it('marks what completeCrawl would, one rowid range at a time', () => {
+    const archive = archiveWith(['a', 'b', 'c', 'd', 'e'])
+    archive.writePage([makeRow({ id: 'a' })], CRAWL2, makeCheckpoint({ startedAt: CRAWL2 }))
+    const completion = {
+      mode: 'full' as const,
+      startedAt: CRAWL2,
+      finishedAt: CRAWL2_END,
+      complete: true
+    }
+
+    expect(archive.markRemovedBatch(completion, 0, 2)).toEqual({ marked: 1, nextAfterRowid: 2 })
+    expect(archive.get('c')?.removed_at).toBeNull()
+    expect(archive.markRemovedBatch(completion, 2, 2)).toEqual({ marked: 2, nextAfterRowid: 4 })
+    expect(archive.markRemovedBatch(completion, 4, 2)).toEqual({ marked: 1, nextAfterRowid: null })
+    expect(archive.completeCrawl({ ...completion, markedUpTo: 6 })).toBe(0)
+
+    expect(archive.get('a')?.removed_at).toBeNull()
+    for (const id of ['b', 'c', 'd', 'e']) expect(archive.get(id)?.removed_at).toBe(CRAWL2_END)
+    expect(archive.readCheckpoint()).toBeNull()
+    expect(archive.syncHistory().lastCompleteCrawlAt).toBe(CRAWL2_END)
+    archive.close()
+  })
+
+  it('refuses an incomplete crawl, which proves nothing removed', () => {
+    const archive = archiveWith(['a'])
+    const completion = { mode: 'full' as const, startedAt: CRAWL2, finishedAt: CRAWL2_END }
+    expect(() => archive.markRemovedBatch({ ...completion, complete: false }, 0, 10)).toThrow(
+      /complete crawl/
+    )
+    expect(archive.get('a')?.removed_at).toBeNull()
+    archive.close()
+  })
+})

@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import { CoreError } from '../errors'
 import type { Archive } from './archive'
 import { prepareSyncState } from './checkpoint'
-import { prepareCompleteCrawl } from './completeCrawl'
+import { prepareCompleteCrawl, prepareMarkRemovedBatch } from './completeCrawl'
 import { prepareFilterOptions } from './filterOptions'
 import { prepareGetConversation } from './getConversation'
 import { startCheckpointWorker } from './checkpointWorker'
@@ -87,6 +87,7 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
   const filterOptions = prepareFilterOptions(db)
   const writePage = prepareWritePage(db, syncState)
   const completeCrawl = prepareCompleteCrawl(db, syncState)
+  const markRemovedBatch = prepareMarkRemovedBatch(db)
   const get = prepareGetConversation(db)
   const stats = prepareStats(db)
 
@@ -101,6 +102,7 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
     writePage,
     readCheckpoint: () => syncState.readCheckpoint(),
     completeCrawl,
+    markRemovedBatch,
     syncHistory: () => syncState.readHistory(),
     close: () => {
       db.close()
