@@ -97,7 +97,7 @@ export async function runBenchmark(
           'phone queries': `${phone.queries} (4+ digits p50 over all, LIKE over the first ${phone.likeQueries})`,
           'filtered lists': `${pages.lists}, p95 of first and next pages`,
           stats: `median of 5, first run ${stats.firstMs.toFixed(1)} ms`,
-          'event loop': `${loop.searches} searches during a sync of ${loop.syncedRows} rows`,
+          'event loop': `${loop.searches} searches during a sync of ${loop.syncedRows} new rows and a full crawl's check of every row for removal`,
           'sync overhead': `${overhead.pages} pages in ${(overhead.durationMs / 1000).toFixed(1)} s; the same pages fetched alone, writing nothing: ${overhead.fetchOnlyRatio.toFixed(3)} ×`
         }
       }
