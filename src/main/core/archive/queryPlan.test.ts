@@ -99,6 +99,25 @@ describe('search query plans', () => {
     expect(fullScans(count)).toEqual(query.removed === 'exclude' ? ['SCAN c'] : [])
   })
 
+  it('walks the newest rows for a phone fragment many numbers share, sorting nothing', () => {
+    for (const [query, index] of [
+      [{ phone: '555' }, 'conversations_created'],
+      [{ phone: '555', type: 'whatsapp' }, 'conversations_type'],
+      [{ phone: '555', assistantId: 'a' }, 'conversations_assistant']
+    ] as const) {
+      for (const after of [null, AFTER]) {
+        const details = plan(buildPageQuery(parseFilters(query), after, 50, 'newest-first'))
+        expect(details.join('\n')).toMatch(
+          new RegExp(
+            `SEARCH c USING (COVERING )?INDEX ${index}|SCAN c USING (COVERING )?INDEX ${index}`
+          )
+        )
+        expect(details.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([])
+        expect(details.join('\n')).not.toMatch(/conversations_customer_phone/)
+      }
+    }
+  })
+
   it('reads the next page from the cursor on, not from the top', () => {
     const details = plan(buildPageQuery(parseFilters({}), AFTER, 50))
     expect(details.join('\n')).toMatch(/conversations_created \(created_at<\?\)/)

@@ -3,6 +3,7 @@ import { UsageError } from '../errors'
 import type { SearchQuery } from '../types'
 import type { Archive } from './archive'
 import { openArchive } from './openArchive'
+import { MANY_PHONES } from './searchConversations'
 import { encodeCursor } from './searchCursor'
 import { makeCheckpoint, useTempDir } from './testArchive'
 import { makeRow, makeWhatsAppRow } from './testRows'
@@ -336,5 +337,29 @@ describe('keyset pages', () => {
     expect(page.conversations).toHaveLength(50)
     expect(page.nextCursor).not.toBeNull()
     many.close()
+  })
+})
+
+describe('a phone fragment thousands of numbers share', () => {
+  it('still pages newest first through exactly the matching rows', () => {
+    const archive = openArchive(tempFile())
+    const start = Date.parse('2025-01-01T00:00:00.000Z')
+    const rows = Array.from({ length: MANY_PHONES * 1.5 + 90 }, (_, i) => {
+      const created = new Date(start - i * 60_000).toISOString()
+      // Every third row is someone else, whose number the fragment does not reach; the others
+      // are more than MANY_PHONES numbers.
+      const phone =
+        i % 3 === 0 ? `+4930${String(i).padStart(7, '0')}` : `+1415555${String(i).padStart(4, '0')}`
+      return makeWhatsAppRow(`c-${i}`, phone, { created_at: created, updated_at: created })
+    })
+    archive.writePage(rows, SEEN, makeCheckpoint())
+    const expected = rows.filter((_, i) => i % 3 !== 0).map((row) => row.conversation.id)
+
+    const first = archive.search({ phone: '(415) 555', limit: 50 })
+    expect(first.conversations.map((row) => row.id)).toEqual(expected.slice(0, 50))
+    const second = archive.search({ phone: '(415) 555', limit: 50, cursor: first.nextCursor })
+    expect(second.conversations.map((row) => row.id)).toEqual(expected.slice(50, 100))
+    expect(archive.count({ phone: '415555' })).toBe(expected.length)
+    archive.close()
   })
 })
