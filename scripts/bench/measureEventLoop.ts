@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as wait } from 'node:timers/promises'
 import { createApiClient, syncArchive, type Archive } from '../../src/main/core'
+import { DEFAULT_NOW } from '../../src/main/core/mockApi/generateConversations'
 import { markRemovedInBatches } from '../../src/main/core/sync/syncArchive'
 import { BENCH_API_KEY, startMockApiProcess } from './mockApiProcess'
 import type { PhoneQuery } from './phoneQueries'
@@ -13,6 +14,8 @@ export interface EventLoopFigures {
 
 /** New conversations for the full archive: a sync that really writes while searches run. */
 export const EVENT_LOOP_SYNC_ROWS = 20_000
+const DAY_MS = 86_400_000
+
 /** Someone typing: a search (a page and its count, as the app asks) every 50 ms. */
 const SEARCH_EVERY_MS = 50
 
@@ -26,7 +29,14 @@ export async function measureEventLoop(
   queries: readonly PhoneQuery[],
   syncRows = EVENT_LOOP_SYNC_ROWS
 ): Promise<EventLoopFigures> {
-  const mock = await startMockApiProcess({ rows: syncRows, seed: 5, latencyMs: 0 })
+  // Conversations newer than all the archive holds, as a sync brings: generated data spans two
+  // years back from its newest row.
+  const mock = await startMockApiProcess({
+    rows: syncRows,
+    seed: 5,
+    latencyMs: 0,
+    now: new Date(DEFAULT_NOW.getTime() + 2 * 366 * DAY_MS)
+  })
   const delay = monitorEventLoopDelay({ resolution: 5 })
   let searching = true
   let searches = 0

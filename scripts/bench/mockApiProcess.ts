@@ -21,6 +21,8 @@ export async function startMockApiProcess(options: {
   rows: number
   seed: number
   latencyMs: number
+  /** The newest row's time; the generator's fixed date by default. */
+  now?: Date
 }): Promise<MockApiProcess> {
   const child = spawn(
     process.execPath,
@@ -31,7 +33,8 @@ export async function startMockApiProcess(options: {
       `--rows=${options.rows}`,
       `--seed=${options.seed}`,
       `--latency=${options.latencyMs}`,
-      `--key=${BENCH_API_KEY}`
+      `--key=${BENCH_API_KEY}`,
+      ...(options.now ? [`--now=${options.now.toISOString()}`] : [])
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] }
   )

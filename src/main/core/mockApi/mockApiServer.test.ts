@@ -335,3 +335,14 @@ describe('mock API: faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140)
   })
 })
+
+describe('generated data', () => {
+  it('ends at the given time, so a second data set can be newer than the first', async () => {
+    const mock = await start({ rows: 50, now: new Date('2031-03-01T12:00:00Z') })
+    const rows = mock.list()
+    // 50 rows over two years: one per fortnight, the newest in the last one.
+    expect(rows[0].created_at < '2031-03-01 12:00:00').toBe(true)
+    expect(rows[0].created_at > '2031-02-14').toBe(true)
+    expect(rows.every((row) => row.created_at > '2029-02-28')).toBe(true)
+  })
+})

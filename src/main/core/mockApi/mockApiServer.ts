@@ -21,6 +21,8 @@ export interface MockApiOptions {
   conversations?: readonly ApiConversationJson[]
   rows?: number
   seed?: number
+  /** The newest generated row's time (see generateConversations); a fixed date by default. */
+  now?: Date
   latencyMs?: number
   /** Laravel's throttle: X-RateLimit-* headers on every answer, 429 + Retry-After past it. */
   rateLimit?: { limit: number; windowMs?: number } | null
@@ -203,7 +205,11 @@ function createStore(options: MockApiOptions): Store {
   const newestFirst =
     options.conversations ??
     Array.from({ length: options.rows ?? DEFAULT_ROWS }, (_, i) =>
-      generateConversation(i, { seed: options.seed, total: options.rows ?? DEFAULT_ROWS })
+      generateConversation(i, {
+        seed: options.seed,
+        total: options.rows ?? DEFAULT_ROWS,
+        now: options.now
+      })
     )
   const store: Store = { keys: [], rows: [], keyById: new Map(), nextKey: 1 }
   for (let i = newestFirst.length - 1; i >= 0; i--) {
