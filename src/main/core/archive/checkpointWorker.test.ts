@@ -71,7 +71,7 @@ describe('startCheckpointWorker', () => {
     expect(run.status).toBe(0)
   })
 
-  it('reports a worker that cannot run, so the writer can checkpoint inline again', async () => {
+  it('reports a worker that cannot run, and stops at once', async () => {
     const file = tempFile()
     const worker = startCheckpointWorker(file, { driver: '/nowhere/better-sqlite3.js' })
     const failure = await new Promise<Error>((resolve) => worker.onFailure(resolve))

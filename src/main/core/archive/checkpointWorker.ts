@@ -43,7 +43,7 @@ export interface CheckpointResult {
 export interface CheckpointWorker {
   /** Called after each checkpoint that found frames in the log. */
   onCheckpoint(listener: (result: CheckpointResult) => void): void
-  /** Called once if the worker cannot run, so the caller can checkpoint inline again. */
+  /** Called once if the worker cannot run; the writer's own checkpoints carry on without it. */
   onFailure(listener: (error: Error) => void): void
   /**
    * Stops the worker and waits until its connection is closed (a few ms; at most
@@ -53,15 +53,16 @@ export interface CheckpointWorker {
   stop(): void
 }
 
-export const CHECKPOINT_INTERVAL_MS = 1_000
+export const CHECKPOINT_INTERVAL_MS = 250
 /** A checkpoint in progress finishes first; a dozen MB of log takes well under this. */
 const STOP_TIMEOUT_MS = 10_000
 
 /**
  * Copies the write-ahead log into the database file from a worker thread. A checkpoint ends in
- * two fsyncs, which on a busy disk took 100 to 160 ms; run inline by the connection that commits
- * a sync's page, that was the longest freeze of the main process's event loop. The connection
- * that writes turns its own auto-checkpoint off while this runs.
+ * two fsyncs, which on a busy disk took 100 to 160 ms when the connection committing a sync's
+ * pages ran it over 40 MB of log: the longest freeze of the main process's event loop. With
+ * this worker copying and syncing the log several times a second, that connection's own
+ * checkpoint, still needed (see openArchive), finds almost nothing left to do.
  */
 export function startCheckpointWorker(
   file: string,
