@@ -64,3 +64,25 @@ describe('ConversationList', () => {
     expect(store.selectedId).toBe('c')
   })
 })
+
+describe('ConversationList after a new query', () => {
+  beforeEach(() => {
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600)
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400)
+  })
+  afterEach(() => vi.restoreAllMocks())
+
+  it('starts again from the top, and keeps its place when the same query is refreshed', async () => {
+    const { wrapper, store } = mountList(Array.from({ length: 200 }, (_, i) => `c-${i}`))
+    const scroller = wrapper.element as HTMLElement
+    // After the list's own first layout, which scrolls to its start.
+    await flushPromises()
+    scroller.scrollTop = 3_000
+    store.results = store.results.slice(1)
+    await flushPromises()
+    expect(scroller.scrollTop).toBe(3_000)
+    store.newResults++
+    await flushPromises()
+    expect(scroller.scrollTop).toBe(0)
+  })
+})

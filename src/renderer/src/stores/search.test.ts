@@ -86,6 +86,7 @@ describe('search store', () => {
     })
     const store = useSearchStore()
     await store.search()
+    expect(store.newResults).toBe(1)
     store.moveSelection(1)
     expect(store.selectedId).toBe('a')
     store.moveSelection(1)
@@ -97,6 +98,8 @@ describe('search store', () => {
     expect(api.getConversation).toHaveBeenCalledWith({ id: 'b' })
     await store.refresh()
     expect(store.selectedId).toBe('b')
+    // A refresh of the same query is not a new result set: the list keeps its place.
+    expect(store.newResults).toBe(1)
   })
 })
 

@@ -33,6 +33,8 @@ export const useSearchStore = defineStore('search', () => {
   let openingId: string | null = null
   // The query the listed results answer: a different one means the results are new, not refreshed.
   let listedQueryKey: string | null = null
+  // Counts result sets that answer a different query, for the list to start again from the top.
+  const newResults = ref(0)
 
   const built = computed(() => buildSearchQuery(input.value, filters.value))
   const hint = computed(() => built.value.hint)
@@ -55,6 +57,7 @@ export const useSearchStore = defineStore('search', () => {
     if (mine !== generation) return
     const newQuery = key !== listedQueryKey
     listedQueryKey = key
+    if (newQuery) newResults.value++
     results.value = page.conversations
     nextCursor.value = page.nextCursor
     count.value = counted
@@ -183,6 +186,7 @@ export const useSearchStore = defineStore('search', () => {
     error,
     hint,
     selectedIndex,
+    newResults,
     search,
     loadMore,
     select,
