@@ -12,6 +12,19 @@ export interface FullSyncFigures {
   peakRssMb: number
 }
 
+/** Reports a sync's progress to a person every tenth of the way. */
+export function everyTenth(
+  rows: number,
+  report: (message: string) => void
+): (synced: number) => void {
+  let reported = 0
+  return (synced) => {
+    if (synced - reported < rows / 10) return
+    reported = synced
+    report(`  ${Math.round((synced / rows) * 100)}%`)
+  }
+}
+
 const RSS_SAMPLE_MS = 50
 const MB = 1024 * 1024
 

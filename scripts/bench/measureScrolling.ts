@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { bundleProbe } from './measureTyping'
+import { bundleBrowserScript } from '../harness/bundleBridge'
 import type { ListView, ScrollFrames } from './scrollProbe'
 import { percentile, round } from './statistics'
 
@@ -40,7 +40,7 @@ const PAGE_NEARNESS_MS = 50
 const SETTLE_TIMEOUT_MS = 15_000
 
 export function bundleScrollProbe(): Promise<string> {
-  return bundleProbe(PROBE_ENTRY)
+  return bundleBrowserScript(PROBE_ENTRY)
 }
 
 function waitUntil(time: number): Promise<void> {

@@ -1,6 +1,6 @@
-import { build } from 'esbuild'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import { bundleBrowserScript } from '../harness/bundleBridge'
 import type { PhoneQuery } from './phoneQueries'
 import { between, seededRandom } from './random'
 import type { TypingTiming } from './typingProbe'
@@ -19,24 +19,8 @@ const PROBE_ENTRY = join(__dirname, 'typingProbe.ts')
 const KEY_DELAY_MS = { min: 40, max: 160 }
 const PAINT_TIMEOUT_MS = 15_000
 
-/** A probe as one classic script (no imports left), for page.addInitScript. */
-export async function bundleProbe(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    logLevel: 'silent'
-  })
-  const output = result.outputFiles[0]
-  if (!output) throw new Error(`esbuild produced no script for ${entry}.`)
-  return output.text
-}
-
 export function bundleTypingProbe(): Promise<string> {
-  return bundleProbe(PROBE_ENTRY)
+  return bundleBrowserScript(PROBE_ENTRY)
 }
 
 /** Arms the probe for `text`, runs `act`, and returns the probe's timing for `text`. */

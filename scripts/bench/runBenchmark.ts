@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openArchive } from '../../src/main/core'
 import type { BenchmarkFigures } from './figures'
-import { runFullSync } from './fullSync'
+import { everyTenth, runFullSync } from './fullSync'
 import { measureEventLoop } from './measureEventLoop'
 import { measureFilteredPages } from './measureFilteredPages'
 import { measurePhoneSearch } from './measureSearch'
@@ -46,13 +46,7 @@ export async function runBenchmark(
   const file = join(dir, 'archive.sqlite')
   try {
     progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
-    let reported = 0
-    const sync = await runFullSync(file, rows, (synced) => {
-      if (synced - reported >= rows / 10) {
-        reported = synced
-        progress(`  ${Math.round((synced / rows) * 100)}%`)
-      }
-    })
+    const sync = await runFullSync(file, rows, everyTenth(rows, progress))
     const bytes = fileBytes(file)
 
     const archive = openArchive(file, { backgroundCheckpoints: true })

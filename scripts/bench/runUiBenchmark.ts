@@ -7,7 +7,7 @@ import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecre
 import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
 import { launchChromium } from '../../tests/e2e/support/browser'
 import { startHarness, type Harness } from '../harness/startHarness'
-import { runFullSync } from './fullSync'
+import { everyTenth, runFullSync } from './fullSync'
 import {
   bundleScrollProbe,
   checkRowsAgainstArchive,
@@ -117,13 +117,7 @@ export async function runUiBenchmark(
   let browser: Browser | null = null
   try {
     progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
-    let reported = 0
-    const sync = await runFullSync(dbPath, rows, (synced) => {
-      if (synced - reported >= rows / 10) {
-        reported = synced
-        progress(`  ${Math.round((synced / rows) * 100)}%`)
-      }
-    })
+    const sync = await runFullSync(dbPath, rows, everyTenth(rows, progress))
     const queries = pickQueries(dbPath, queryCount)
 
     const secretStore = createMemorySecretStore()

@@ -1,5 +1,5 @@
 /**
- * Runs in the page, before the app's scripts (bundled by bundleProbe): while the conversation list
+ * Runs in the page, before the app's scripts (bundled by bundleBrowserScript): while the conversation list
  * is scrolled, records the time of every frame (requestAnimationFrame's timestamp, the frame's
  * start), whether the frame showed rows over the whole visible part of the list, and when pages of
  * results arrived, so the figures hold no Playwright round trip, a smooth figure over a blank list

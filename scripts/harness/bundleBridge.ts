@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url'
 
 const BRIDGE_ENTRY = fileURLToPath(new URL('./bridge.ts', import.meta.url))
 
-/** Bundles the bridge into one classic script (no imports left), as the page loads it. */
-export async function bundleBridge(): Promise<string> {
+/** Bundles a script for the page into one classic script (no imports left), as a page loads it. */
+export async function bundleBrowserScript(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [BRIDGE_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',
@@ -15,6 +15,10 @@ export async function bundleBridge(): Promise<string> {
     logLevel: 'silent'
   })
   const output = result.outputFiles[0]
-  if (!output) throw new Error('esbuild produced no bridge script.')
+  if (!output) throw new Error(`esbuild produced no script for ${entry}.`)
   return output.text
+}
+
+export function bundleBridge(): Promise<string> {
+  return bundleBrowserScript(BRIDGE_ENTRY)
 }
