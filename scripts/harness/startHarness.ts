@@ -14,6 +14,7 @@ import {
 } from '../../src/shared/ipc/contract'
 import { bundleBridge } from './bundleBridge'
 import { contentTypeOf, injectBridge, readStatic } from './staticFiles'
+import { SOURCE_WRITER_ENTRY } from '../../src/main/core/sync/writerEntry'
 
 export interface HarnessOptions {
   /** The archive file every base URL maps to. */
@@ -80,6 +81,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     fetch: options.fetch,
     archivePathFor: () => options.dbPath,
     defaultBaseUrl: options.baseUrl,
+    writerEntry: SOURCE_WRITER_ENTRY,
     onSyncStatus: broadcast
   })
 

@@ -10,6 +10,7 @@ import { DEMO_API_KEY, isDemoMode, startDemoApi } from './shell/demoMode'
 import { registerIpc } from './shell/registerIpc'
 import { applyAppSecurity } from './shell/security'
 import { showSyncProgress } from './shell/taskbarProgress'
+import writerWorkerPath from './core/sync/writerWorker?modulePath'
 
 const demo = isDemoMode()
 // The demo never touches the real account's settings, archive or keychain entry.
@@ -40,6 +41,7 @@ async function start(): Promise<void> {
     userDataDir,
     secretStore: createKeytarSecretStore(),
     fetch: electronFetch,
+    writerEntry: writerWorkerPath,
     archivePathFor: demoApi ? () => join(userDataDir, 'demo.sqlite3') : undefined,
     defaultBaseUrl: demoApi?.url,
     revealPath: (path) => shell.showItemInFolder(path),

@@ -15,8 +15,14 @@ export interface CrawlCheckpoint {
   cursor: string | null
   pages: number
   rows: number
-  inserted: number
-  updated: number
+}
+
+export interface PageToWrite {
+  rows: readonly ConversationInput[]
+  /** When the page was fetched: every row in it gets this as last_seen_at. */
+  seenAt: string
+  /** Where the crawl stands once this page is written. */
+  checkpoint: CrawlCheckpoint
 }
 
 export interface PageWriteResult {
@@ -68,8 +74,14 @@ export interface Archive {
   stats(): ArchiveStats
   assistants(): AssistantSummary[]
   senders(): SenderSummary[]
-  /** Upserts one page and saves the checkpoint, in one transaction. */
-  writePage(rows: ConversationInput[], seenAt: string, checkpoint: CrawlCheckpoint): PageWriteResult
+  /** Upserts pages and saves the last one's checkpoint, in one transaction; see writePage.ts. */
+  writePages(pages: readonly PageToWrite[]): PageWriteResult[]
+  /** writePages for one page. */
+  writePage(
+    rows: readonly ConversationInput[],
+    seenAt: string,
+    checkpoint: CrawlCheckpoint
+  ): PageWriteResult
   readCheckpoint(): CrawlCheckpoint | null
   /** Ends a crawl: clears the checkpoint, records the time, and if complete marks unseen rows removed. Returns how many were marked. */
   completeCrawl(completion: CrawlCompletion): number

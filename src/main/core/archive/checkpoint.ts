@@ -11,9 +11,7 @@ const checkpointSchema = z.object({
   startedAt: z.string(),
   cursor: z.string().nullable(),
   pages: z.number().int().nonnegative(),
-  rows: z.number().int().nonnegative(),
-  inserted: z.number().int().nonnegative(),
-  updated: z.number().int().nonnegative()
+  rows: z.number().int().nonnegative()
 })
 
 /** The sync_state table: the crawl checkpoint and the sync history, one value per key. */

@@ -7,12 +7,11 @@ import { prepareSyncState } from './checkpoint'
 import { prepareCompleteCrawl, prepareMarkRemovedBatch } from './completeCrawl'
 import { prepareFilterOptions } from './filterOptions'
 import { prepareGetConversation } from './getConversation'
-import { startCheckpointWorker } from './checkpointWorker'
 import { assertKnownVersion, latestVersion, migrate, schemaVersion } from './migrate'
 import { MIGRATIONS } from './migrations'
 import { prepareSearch } from './searchConversations'
 import { prepareStats } from './stats'
-import { prepareWritePage } from './writePage'
+import { prepareWritePages } from './writePage'
 
 /** How long a statement waits for another process (the CLI, a second window) to commit. */
 const BUSY_TIMEOUT_MS = 5_000
@@ -23,14 +22,6 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 
 export interface OpenArchiveOptions {
   readonly?: boolean
-  /**
-   * Also checkpoint from a worker thread, several times a second, so that when this
-   * connection's own checkpoint comes due (it alone can complete one while it keeps writing,
-   * which lets the log start over instead of growing), nearly everything is already copied and
-   * synced: a process that writes and answers people on one thread (the app's main process)
-   * then waits on a few frames, not on 40 MB.
-   */
-  backgroundCheckpoints?: boolean
 }
 
 /**
@@ -50,8 +41,7 @@ export function openArchive(file: string, options: OpenArchiveOptions = {}): Arc
     })
   }
   try {
-    const archive = prepareArchive(db, file, readonly)
-    return options.backgroundCheckpoints && !readonly ? withCheckpointWorker(archive) : archive
+    return prepareArchive(db, file, readonly)
   } catch (error) {
     db.close()
     // Not a database, corrupt, or locked past the timeout: a person can act on the file.
@@ -87,7 +77,7 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
   const syncState = prepareSyncState(db)
   const searcher = prepareSearch(db)
   const filterOptions = prepareFilterOptions(db)
-  const writePage = prepareWritePage(db, syncState)
+  const writePages = prepareWritePages(db, syncState)
   const completeCrawl = prepareCompleteCrawl(db, syncState)
   const markRemovedBatch = prepareMarkRemovedBatch(db)
   const get = prepareGetConversation(db)
@@ -101,27 +91,14 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
     stats,
     assistants: () => filterOptions.assistants(),
     senders: () => filterOptions.senders(),
-    writePage,
+    writePages,
+    writePage: (rows, seenAt, checkpoint) => writePages([{ rows, seenAt, checkpoint }])[0],
     readCheckpoint: () => syncState.readCheckpoint(),
     completeCrawl,
     markRemovedBatch,
     syncHistory: () => syncState.readHistory(),
     close: () => {
       db.close()
-    }
-  }
-}
-
-function withCheckpointWorker(archive: Archive): Archive {
-  const worker = startCheckpointWorker(archive.file)
-  worker.onFailure((error) => {
-    console.warn(`Checkpoints run inline only: ${error.message}`)
-  })
-  return {
-    ...archive,
-    close: () => {
-      worker.stop()
-      archive.close()
     }
   }
 }

@@ -29,8 +29,6 @@ export function makeCheckpoint(overrides: Partial<CrawlCheckpoint> = {}): CrawlC
     cursor: null,
     pages: 0,
     rows: 0,
-    inserted: 0,
-    updated: 0,
     ...overrides
   }
 }

@@ -129,7 +129,7 @@ describe('writePage', () => {
   it('saves the checkpoint with the page', () => {
     const archive = openArchive(tempFile())
     expect(archive.readCheckpoint()).toBeNull()
-    const checkpoint = makeCheckpoint({ cursor: 'eyJpZCI6MTAwfQ', pages: 1, rows: 1, inserted: 1 })
+    const checkpoint = makeCheckpoint({ cursor: 'eyJpZCI6MTAwfQ', pages: 1, rows: 1 })
     archive.writePage([makeRow({ id: 'a' })], DAY1, checkpoint)
     expect(archive.readCheckpoint()).toEqual(checkpoint)
     archive.close()

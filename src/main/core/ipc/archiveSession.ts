@@ -22,8 +22,7 @@ export function createArchiveSession(pathFor: (baseUrl: string) => string): Arch
     current?.close()
     current = null
     try {
-      // The main process answers the window on this thread: checkpoints must not stall it.
-      current = openArchive(path, { backgroundCheckpoints: true })
+      current = openArchive(path)
     } catch (error) {
       console.error('Cannot open the archive:', error)
       const reason =

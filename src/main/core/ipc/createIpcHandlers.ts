@@ -35,6 +35,11 @@ export interface IpcHandlerDeps {
   defaultBaseUrl?: string
   appVersion?: string
   platform?: string
+  /**
+   * The sync's writer thread program (see syncArchive): the app's bundle of writerWorker.ts, so
+   * a sync's writes never hold up the window's searches. Without it they run on this thread.
+   */
+  writerEntry?: string
   /** Client tuning (retries, timeouts) for tests. */
   clientOptions?: Partial<Omit<ApiClientOptions, 'apiKey' | 'baseUrl' | 'fetch'>>
   onSyncStatus: (status: SyncStatus) => void
@@ -69,6 +74,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   let disposed = false
 
   const sync = createSyncController({
+    writerEntry: deps.writerEntry,
     onStatus: deps.onSyncStatus,
     onEnded: () => void schedule()
   })

@@ -17,6 +17,8 @@ export interface SyncController {
 }
 
 export interface SyncControllerOptions {
+  /** Passed to every sync: see SyncOptions.writerEntry. */
+  writerEntry?: string
   onStatus: (status: SyncStatus) => void
   /** Called after every sync ends, successful or not (the schedule restarts from there). */
   onEnded?: () => void
@@ -69,7 +71,14 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         online: true
       })
     try {
-      const summary = await syncArchive({ archive, client, mode, signal, onProgress })
+      const summary = await syncArchive({
+        archive,
+        client,
+        mode,
+        signal,
+        onProgress,
+        writerEntry: options.writerEntry
+      })
       update({
         phase: 'idle',
         progress: null,

@@ -1,15 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient, type ApiClient } from '../api/client'
 import type { Archive } from '../archive/archive'
 import { openArchive } from '../archive/openArchive'
 import { AuthError, CrawlLoopError, SyncCancelledError } from '../errors'
 import { generateConversation } from '../mockApi/generateConversations'
 import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
-import { syncArchive } from './syncArchive'
-import type { SyncProgress } from './syncProgress'
+import { syncArchive, type SyncOptions } from './syncArchive'
+import type { SyncProgress, SyncSummary } from './syncProgress'
+import { SOURCE_WRITER_ENTRY } from './writerEntry'
 
 const KEY = 'sync-test-key'
 let dir: string
@@ -45,58 +46,190 @@ afterEach(async () => {
 const listRequests = (): MockApi['requests'] =>
   mock.requests.filter((r) => r.path === '/api/user/conversations')
 
-describe('full sync', () => {
-  it('mirrors every page, 100 rows a request, and reports progress per page', async () => {
-    const progress: SyncProgress[] = []
-    const summary = await syncArchive({ archive, client, onProgress: (p) => progress.push(p) })
+const WRITERS = [
+  { name: 'on this thread', writerEntry: undefined },
+  { name: 'on a writer thread', writerEntry: SOURCE_WRITER_ENTRY }
+]
 
-    expect(summary).toMatchObject({
-      complete: true,
-      pages: 3,
-      rows: 250,
-      inserted: 250,
-      removed: 0
+describe.each(WRITERS)('syncArchive writing $name', ({ writerEntry }) => {
+  const sync = (options: SyncOptions): Promise<SyncSummary> =>
+    syncArchive({ ...options, writerEntry })
+
+  describe('full sync', () => {
+    it('mirrors every page, 100 rows a request, and reports progress per page', async () => {
+      const progress: SyncProgress[] = []
+      const summary = await sync({ archive, client, onProgress: (p) => progress.push(p) })
+
+      expect(summary).toMatchObject({
+        complete: true,
+        pages: 3,
+        rows: 250,
+        inserted: 250,
+        removed: 0
+      })
+      expect(listRequests().map((r) => r.query['per_page'])).toEqual(['100', '100', '100'])
+      expect(progress.map((p) => p.rows)).toEqual([100, 200, 250])
+      expect(archive.stats().total).toBe(250)
+      const newest = archive.search({ limit: 1 }).conversations[0]
+      expect(newest?.id).toBe(mock.list()[0]?.id)
     })
-    expect(listRequests().map((r) => r.query['per_page'])).toEqual(['100', '100', '100'])
-    expect(progress.map((p) => p.rows)).toEqual([100, 200, 250])
-    expect(archive.stats().total).toBe(250)
-    const newest = archive.search({ limit: 1 }).conversations[0]
-    expect(newest?.id).toBe(mock.list()[0]?.id)
-  })
 
-  it('updates old conversations deep in the list and marks vanished ones removed, keeping them', async () => {
-    await syncArchive({ archive, client })
-    const deep = mock.list()[230]!
-    const gone = mock.list()[120]!
-    mock.update(deep.id, { message_count: 99, updated_at: '2031-01-01 00:00:00' })
-    mock.remove(gone.id)
-    mock.add({ ...generateConversation(5000, { seed: 7 }), id: 'brand-new-conversation' })
+    it('updates old conversations deep in the list and marks vanished ones removed, keeping them', async () => {
+      await sync({ archive, client })
+      const deep = mock.list()[230]!
+      const gone = mock.list()[120]!
+      mock.update(deep.id, { message_count: 99, updated_at: '2031-01-01 00:00:00' })
+      mock.remove(gone.id)
+      mock.add({ ...generateConversation(5000, { seed: 7 }), id: 'brand-new-conversation' })
 
-    const summary = await syncArchive({ archive, client })
+      const summary = await sync({ archive, client })
 
-    expect(summary).toMatchObject({ inserted: 1, updated: 1, removed: 1, unchanged: 248 })
-    expect(archive.get(deep.id)).toMatchObject({
-      message_count: 99,
-      updated_at: '2031-01-01T00:00:00.000Z'
+      expect(summary).toMatchObject({ inserted: 1, updated: 1, removed: 1, unchanged: 248 })
+      expect(archive.get(deep.id)).toMatchObject({
+        message_count: 99,
+        updated_at: '2031-01-01T00:00:00.000Z'
+      })
+      const removed = archive.get(gone.id)
+      expect(removed?.removed_at).toBe(summary.finishedAt)
+      expect(archive.search({ removed: 'only' }).conversations.map((c) => c.id)).toEqual([gone.id])
+      expect(archive.stats().total).toBe(251)
     })
-    const removed = archive.get(gone.id)
-    expect(removed?.removed_at).toBe(summary.finishedAt)
-    expect(archive.search({ removed: 'only' }).conversations.map((c) => c.id)).toEqual([gone.id])
-    expect(archive.stats().total).toBe(251)
+
+    it('restores a conversation that comes back after being marked removed', async () => {
+      await sync({ archive, client })
+      const row = mock.list()[10]!
+      mock.remove(row.id)
+      await sync({ archive, client })
+      expect(archive.get(row.id)?.removed_at).not.toBeNull()
+
+      mock.add(row)
+      await sync({ archive, client })
+      expect(archive.get(row.id)?.removed_at).toBeNull()
+    })
   })
 
-  it('restores a conversation that comes back after being marked removed', async () => {
-    await syncArchive({ archive, client })
-    const row = mock.list()[10]!
-    mock.remove(row.id)
-    await syncArchive({ archive, client })
-    expect(archive.get(row.id)?.removed_at).not.toBeNull()
+  describe('interrupted sync', () => {
+    it('keeps every finished page and resumes from the checkpoint', async () => {
+      let calls = 0
+      const flakyClient: ApiClient = {
+        ...client,
+        listConversations: async (params, options) => {
+          calls += 1
+          if (calls === 3) throw new AuthError(401)
+          return client.listConversations(params, options)
+        }
+      }
+      await expect(sync({ archive, client: flakyClient })).rejects.toBeInstanceOf(AuthError)
+      expect(archive.stats().total).toBe(200)
+      expect(archive.readCheckpoint()).toMatchObject({ mode: 'full', pages: 2, rows: 200 })
 
-    mock.add(row)
-    await syncArchive({ archive, client })
-    expect(archive.get(row.id)?.removed_at).toBeNull()
+      mock.requests.length = 0
+      const resumed = await sync({ archive, client })
+      expect(resumed).toMatchObject({
+        resumed: true,
+        complete: true,
+        pages: 3,
+        rows: 250,
+        removed: 0
+      })
+      expect(listRequests()).toHaveLength(1)
+      expect(archive.stats().total).toBe(250)
+      expect(archive.readCheckpoint()).toBeNull()
+    })
+
+    it('stops with a clear error when the server repeats a cursor', async () => {
+      await sync({ archive, client })
+      mock.requests.length = 0
+      const looping: ApiClient = {
+        ...client,
+        listConversations: async (params, options) => {
+          const page = await client.listConversations(params, options)
+          return { ...page, nextCursor: params.cursor ?? 'first-cursor' }
+        }
+      }
+      await expect(sync({ archive, client: looping })).rejects.toThrow(CrawlLoopError)
+      expect(listRequests().length).toBeLessThanOrEqual(3)
+    })
+
+    it('stops when a page does not move past the previous one', async () => {
+      const stuck: ApiClient = {
+        ...client,
+        listConversations: async (params, options) => {
+          const page = await client.listConversations({ ...params, cursor: null }, options)
+          return { ...page, nextCursor: `cursor-${Math.random()}` }
+        }
+      }
+      await expect(sync({ archive, client: stuck })).rejects.toThrow(/same conversations twice/)
+      expect(archive.stats().total).toBe(100)
+    })
+
+    it('can be cancelled, keeping what was written', async () => {
+      mock.setLatency(30)
+      const controller = new AbortController()
+      const cancelled = sync({
+        archive,
+        client,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.pages === 1) controller.abort()
+        }
+      })
+      await expect(cancelled).rejects.toBeInstanceOf(SyncCancelledError)
+      expect(archive.stats().total).toBe(100)
+      expect(archive.readCheckpoint()).toMatchObject({ pages: 1 })
+    })
   })
 
+  describe('quick sync', () => {
+    it('costs one request when nothing changed, and picks up new conversations', async () => {
+      await sync({ archive, client })
+      mock.requests.length = 0
+      const quiet = await sync({ archive, client, mode: 'quick', recentWindowMs: 0 })
+      expect(quiet).toMatchObject({ complete: false, inserted: 0, updated: 0, removed: 0 })
+      expect(listRequests()).toHaveLength(1)
+
+      for (const i of [1, 2, 3])
+        mock.add({ ...generateConversation(9000 + i, { seed: 7 }), id: `new-${i}` })
+      mock.requests.length = 0
+      const fresh = await sync({ archive, client, mode: 'quick', recentWindowMs: 0 })
+      expect(fresh.inserted).toBe(3)
+      expect(listRequests().length).toBeLessThanOrEqual(2)
+      expect(archive.get('new-3')).not.toBeNull()
+    })
+
+    it('keeps walking while pages are inside the recent-activity window', async () => {
+      await sync({ archive, client })
+      mock.requests.length = 0
+      await sync({
+        archive,
+        client,
+        mode: 'quick',
+        recentWindowMs: 1000 * 365 * 24 * 3600 * 1000
+      })
+      expect(listRequests()).toHaveLength(3)
+    })
+
+    it('leaves an unfinished full crawl resumable', async () => {
+      let calls = 0
+      const failing: ApiClient = {
+        ...client,
+        listConversations: async (params, options) => {
+          calls += 1
+          if (calls === 3) throw new AuthError(401)
+          return client.listConversations(params, options)
+        }
+      }
+      await expect(sync({ archive, client: failing })).rejects.toThrow(AuthError)
+      await sync({ archive, client, mode: 'quick', recentWindowMs: 0 })
+      expect(archive.readCheckpoint()).toMatchObject({ mode: 'full', pages: 2 })
+
+      const resumed = await sync({ archive, client })
+      expect(resumed).toMatchObject({ resumed: true, complete: true, rows: 250 })
+    })
+  })
+})
+
+describe('syncArchive writing on this thread', () => {
   it('requests the next page before writing the current one', async () => {
     const events: string[] = []
     const recordingClient = newClient({
@@ -107,9 +240,9 @@ describe('full sync', () => {
     })
     const recordingArchive: Archive = {
       ...archive,
-      writePage: (rows, seenAt, checkpoint) => {
-        events.push(`write ${rows.length}`)
-        return archive.writePage(rows, seenAt, checkpoint)
+      writePages: (pages) => {
+        events.push(`write ${pages.length}`)
+        return archive.writePages(pages)
       }
     }
     await syncArchive({ archive: recordingArchive, client: recordingClient })
@@ -122,126 +255,65 @@ describe('full sync', () => {
       'write'
     ])
   })
-})
 
-describe('interrupted sync', () => {
-  it('keeps every finished page and resumes from the checkpoint', async () => {
-    let calls = 0
-    const flakyClient: ApiClient = {
-      ...client,
-      listConversations: async (params, options) => {
-        calls += 1
-        if (calls === 3) throw new AuthError(401)
-        return client.listConversations(params, options)
+  it('stops at a failed write with its error, keeping the pages committed before it', async () => {
+    let writes = 0
+    const failingArchive: Archive = {
+      ...archive,
+      writePages: (pages) => {
+        writes++
+        if (writes === 2) throw new Error('database or disk is full')
+        return archive.writePages(pages)
       }
     }
-    await expect(syncArchive({ archive, client: flakyClient })).rejects.toBeInstanceOf(AuthError)
-    expect(archive.stats().total).toBe(200)
-    expect(archive.readCheckpoint()).toMatchObject({ mode: 'full', pages: 2, rows: 200 })
-
-    mock.requests.length = 0
-    const resumed = await syncArchive({ archive, client })
-    expect(resumed).toMatchObject({
-      resumed: true,
-      complete: true,
-      pages: 3,
-      rows: 250,
-      removed: 0
-    })
-    expect(listRequests()).toHaveLength(1)
-    expect(archive.stats().total).toBe(250)
-    expect(archive.readCheckpoint()).toBeNull()
-  })
-
-  it('stops with a clear error when the server repeats a cursor', async () => {
-    await syncArchive({ archive, client })
-    mock.requests.length = 0
-    const looping: ApiClient = {
-      ...client,
-      listConversations: async (params, options) => {
-        const page = await client.listConversations(params, options)
-        return { ...page, nextCursor: params.cursor ?? 'first-cursor' }
-      }
-    }
-    await expect(syncArchive({ archive, client: looping })).rejects.toThrow(CrawlLoopError)
-    expect(listRequests().length).toBeLessThanOrEqual(3)
-  })
-
-  it('stops when a page does not move past the previous one', async () => {
-    const stuck: ApiClient = {
-      ...client,
-      listConversations: async (params, options) => {
-        const page = await client.listConversations({ ...params, cursor: null }, options)
-        return { ...page, nextCursor: `cursor-${Math.random()}` }
-      }
-    }
-    await expect(syncArchive({ archive, client: stuck })).rejects.toThrow(
-      /same conversations twice/
+    await expect(syncArchive({ archive: failingArchive, client })).rejects.toThrow(
+      'database or disk is full'
     )
     expect(archive.stats().total).toBe(100)
-  })
-
-  it('can be cancelled, keeping what was written', async () => {
-    mock.setLatency(30)
-    const controller = new AbortController()
-    const sync = syncArchive({
-      archive,
-      client,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.pages === 1) controller.abort()
-      }
-    })
-    await expect(sync).rejects.toBeInstanceOf(SyncCancelledError)
-    expect(archive.stats().total).toBe(100)
-    expect(archive.readCheckpoint()).toMatchObject({ pages: 1 })
-  })
-})
-
-describe('quick sync', () => {
-  it('costs one request when nothing changed, and picks up new conversations', async () => {
-    await syncArchive({ archive, client })
-    mock.requests.length = 0
-    const quiet = await syncArchive({ archive, client, mode: 'quick', recentWindowMs: 0 })
-    expect(quiet).toMatchObject({ complete: false, inserted: 0, updated: 0, removed: 0 })
-    expect(listRequests()).toHaveLength(1)
-
-    for (const i of [1, 2, 3])
-      mock.add({ ...generateConversation(9000 + i, { seed: 7 }), id: `new-${i}` })
-    mock.requests.length = 0
-    const fresh = await syncArchive({ archive, client, mode: 'quick', recentWindowMs: 0 })
-    expect(fresh.inserted).toBe(3)
-    expect(listRequests().length).toBeLessThanOrEqual(2)
-    expect(archive.get('new-3')).not.toBeNull()
-  })
-
-  it('keeps walking while pages are inside the recent-activity window', async () => {
-    await syncArchive({ archive, client })
-    mock.requests.length = 0
-    await syncArchive({
-      archive,
-      client,
-      mode: 'quick',
-      recentWindowMs: 1000 * 365 * 24 * 3600 * 1000
-    })
-    expect(listRequests()).toHaveLength(3)
-  })
-
-  it('leaves an unfinished full crawl resumable', async () => {
-    let calls = 0
-    const failing: ApiClient = {
-      ...client,
-      listConversations: async (params, options) => {
-        calls += 1
-        if (calls === 3) throw new AuthError(401)
-        return client.listConversations(params, options)
-      }
-    }
-    await expect(syncArchive({ archive, client: failing })).rejects.toThrow(AuthError)
-    await syncArchive({ archive, client, mode: 'quick', recentWindowMs: 0 })
-    expect(archive.readCheckpoint()).toMatchObject({ mode: 'full', pages: 2 })
+    expect(archive.readCheckpoint()).toMatchObject({ pages: 1, rows: 100 })
 
     const resumed = await syncArchive({ archive, client })
     expect(resumed).toMatchObject({ resumed: true, complete: true, rows: 250 })
+  })
+
+  it('writes here when the writer thread cannot start, saying why', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      const summary = await syncArchive({
+        archive,
+        client,
+        writerEntry: join(dir, 'no-such-writer.js')
+      })
+      expect(summary).toMatchObject({ complete: true, inserted: 250 })
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/main thread: .*no-such-writer/))
+    } finally {
+      warn.mockRestore()
+    }
+  })
+})
+
+describe('syncArchive writing on a writer thread', () => {
+  it('never writes through the connection it searches with', async () => {
+    const readOnlyHere: Archive = {
+      ...archive,
+      writePages: () => {
+        throw new Error('written on the calling thread')
+      },
+      completeCrawl: () => {
+        throw new Error('crawl ended on the calling thread')
+      },
+      markRemovedBatch: () => {
+        throw new Error('removals marked on the calling thread')
+      }
+    }
+    const summary = await syncArchive({
+      archive: readOnlyHere,
+      client,
+      writerEntry: SOURCE_WRITER_ENTRY
+    })
+    expect(summary).toMatchObject({ complete: true, inserted: 250 })
+    expect(summary.writeMs).toBeGreaterThan(0)
+    expect(archive.stats().total).toBe(250)
+    expect(archive.syncHistory().lastCompleteCrawlAt).toBe(summary.finishedAt)
   })
 })

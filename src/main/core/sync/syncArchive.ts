@@ -1,19 +1,21 @@
 import type { ApiClient } from '../api/client'
-import type { Archive, CrawlCheckpoint, CrawlCompletion } from '../archive/archive'
+import type { Archive, CrawlCheckpoint, PageWriteResult } from '../archive/archive'
 import { SyncCancelledError } from '../errors'
 import type { ConversationPage } from '../types'
+import { createInlineWriter, type ArchiveWriter } from './archiveWriter'
 import { createCrawlGuard } from './crawlGuard'
 import type { SyncMode, SyncProgress, SyncSummary } from './syncProgress'
+import { startWriterThread } from './writerThread'
 
 /** The list endpoint's largest page: the fewest requests against its rate limit. */
 export const SYNC_PAGE_SIZE = 100
 
 /**
- * Rows checked per step when a complete crawl marks removed rows. Over a million rows a step of
- * 10,000 took 7 ms, but up to 130 while a checkpoint was writing, where the whole scan in one
- * statement froze the thread for 650 ms and more.
+ * Pages fetched but not yet committed, at most. Past it the crawl waits for the writer, so
+ * memory stays bounded and so does what a crash can cost (a refetch). Twice as many made
+ * transactions about twice as big but the writer no faster, and took 10 to 20 MB more.
  */
-const REMOVED_BATCH_ROWS = 5_000
+const MAX_PAGES_IN_FLIGHT = 16
 
 /** A quick refresh never stops inside this window, where old conversations get new messages. */
 export const DEFAULT_RECENT_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -27,15 +29,22 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void
   recentWindowMs?: number
   now?: () => Date
+  /**
+   * The writer thread's program (writerWorker.ts, or what a bundler built from it): pages are
+   * then written on a thread of their own, and this one stays free to answer searches. Without
+   * it, or if that thread cannot start, they are written on this thread.
+   */
+  writerEntry?: string
 }
 
 /**
  * Mirrors the account's conversation list into the archive.
  *
- * Each page is written in one transaction with the crawl's checkpoint, so a process killed at any
- * moment loses at most the page in flight and the next full sync resumes from the checkpoint. The
- * next page is requested before the current one is written, so writing costs no network time.
- * After a complete walk, rows the server no longer returns are marked removed, never deleted.
+ * Pages are written with the crawl's checkpoint in the same transaction, so a process killed at
+ * any moment loses at most the pages not yet committed and the next full sync resumes from the
+ * checkpoint. The next page is requested as soon as a page arrives, while the writer commits
+ * what came before, so writing costs no network time. After a complete walk, rows the server no
+ * longer returns are marked removed, never deleted.
  */
 export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
   const { archive, client, signal } = options
@@ -50,15 +59,7 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
   let checkpoint: CrawlCheckpoint =
     resumed && saved
       ? saved
-      : {
-          mode,
-          startedAt: now().toISOString(),
-          cursor: null,
-          pages: 0,
-          rows: 0,
-          inserted: 0,
-          updated: 0
-        }
+      : { mode, startedAt: now().toISOString(), cursor: null, pages: 0, rows: 0 }
   const keptFullCheckpoint = mode === 'quick' && saved?.mode === 'full' ? saved : null
   const crawlStartedAt = checkpoint.startedAt
 
@@ -70,101 +71,106 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
   let requests = 0
   const fetchPage = (cursor: string | null): Promise<ConversationPage> => {
     requests += 1
-    return client.listConversations(
+    const page = client.listConversations(
       { per_page: SYNC_PAGE_SIZE, cursor },
       { signal: controller.signal }
     )
+    // Its failure is handled when it is awaited; until then it must not count as unhandled.
+    page.catch(() => undefined)
+    return page
   }
 
   const totals = { inserted: 0, updated: 0, unchanged: 0 }
   let complete = false
+  let removed = 0
   const checkPage = createCrawlGuard(checkpoint.cursor)
+  const inFlight: Promise<PageWriteResult>[] = []
+  let writeFailure: unknown = null
 
+  let pending = fetchPage(checkpoint.cursor)
+  const writer = await openWriter(archive, options.writerEntry)
   try {
-    let cursor = checkpoint.cursor
-    let pending = fetchPage(cursor)
     for (;;) {
       const page = await pending
       if (controller.signal.aborted) throw new SyncCancelledError()
       checkPage(page)
 
       const next = mode === 'full' && page.nextCursor !== null ? fetchPage(page.nextCursor) : null
-      // Its failure is handled when it is awaited; until then it must not count as unhandled.
-      next?.catch(() => undefined)
-      // The write below is synchronous: let the next request leave before it blocks the thread.
+      // A write on this thread blocks it: let the next request leave first.
       if (next) await new Promise((resolve) => setImmediate(resolve))
-      const seenAt = now().toISOString()
       checkpoint = {
         ...checkpoint,
         cursor: page.nextCursor,
         pages: checkpoint.pages + 1,
         rows: checkpoint.rows + page.conversations.length
       }
-      let written
-      try {
-        written = archive.writePage(page.conversations, seenAt, keptFullCheckpoint ?? checkpoint)
-      } catch (error) {
+      const reached = checkpoint
+      const written = writer
+        .writePage({
+          rows: page.conversations,
+          seenAt: now().toISOString(),
+          checkpoint: keptFullCheckpoint ?? checkpoint
+        })
+        .then((result) => {
+          totals.inserted += result.inserted
+          totals.updated += result.updated
+          totals.unchanged += result.unchanged
+          options.onProgress?.(progressOf(mode, resumed, reached, totals, runStartedMs))
+          return result
+        })
+      written.catch((error: unknown) => {
+        writeFailure ??= error
         controller.abort()
-        throw error
-      }
-      checkpoint.inserted += written.inserted
-      checkpoint.updated += written.updated
-      totals.inserted += written.inserted
-      totals.updated += written.updated
-      totals.unchanged += written.unchanged
-      options.onProgress?.(progressOf(mode, resumed, checkpoint, totals, runStartedMs))
+      })
+      inFlight.push(written)
 
       if (page.nextCursor === null) {
         complete = true
         break
       }
-      if (mode === 'quick' && isQuietPage(page, written, now().getTime() - recentWindowMs)) break
-      cursor = page.nextCursor
-      pending = next ?? fetchPage(cursor)
+      if (mode === 'quick' && isQuietPage(page, await written, now().getTime() - recentWindowMs)) {
+        break
+      }
+      while (inFlight.length >= MAX_PAGES_IN_FLIGHT) await inFlight.shift()
+      pending = next ?? fetchPage(page.nextCursor)
     }
+    await Promise.all(inFlight)
+    const finishedAt = now().toISOString()
+    removed = await writer.finishCrawl({ mode, startedAt: crawlStartedAt, finishedAt, complete })
+    return {
+      mode,
+      resumed,
+      complete,
+      pages: checkpoint.pages,
+      rows: checkpoint.rows,
+      ...totals,
+      removed,
+      requests,
+      startedAt: crawlStartedAt,
+      finishedAt,
+      durationMs: Date.now() - runStartedMs,
+      writeMs: Math.round(writer.writeMs())
+    }
+  } catch (error) {
+    // A failed write aborts the crawl; the abort is then what the fetch reports.
+    throw writeFailure ?? error
   } finally {
     signal?.removeEventListener('abort', abortFromCaller)
-  }
-
-  const completion = { mode, startedAt: crawlStartedAt, finishedAt: now().toISOString(), complete }
-  const finishedAt = completion.finishedAt
-  const marked = complete ? await markRemovedInBatches(archive, completion) : null
-  const removed =
-    (marked?.removed ?? 0) +
-    archive.completeCrawl({ ...completion, markedUpTo: marked?.markedUpTo ?? 0 })
-  return {
-    mode,
-    resumed,
-    complete,
-    pages: checkpoint.pages,
-    rows: checkpoint.rows,
-    ...totals,
-    removed,
-    requests,
-    startedAt: crawlStartedAt,
-    finishedAt,
-    durationMs: Date.now() - runStartedMs
+    // Pages already fetched are still committed: the next sync resumes after them.
+    await Promise.allSettled(inFlight)
+    await writer.close()
   }
 }
 
-/**
- * After a complete crawl, marks the rows it did not see as removed, one rowid range at a time
- * with a turn of the event loop between, so searches are answered while a big archive is checked.
- */
-export async function markRemovedInBatches(
-  archive: Archive,
-  completion: CrawlCompletion
-): Promise<{ removed: number; markedUpTo: number }> {
-  let removed = 0
-  let markedUpTo = 0
-  for (let after: number | null = 0; after !== null;) {
-    const batch = archive.markRemovedBatch(completion, after, REMOVED_BATCH_ROWS)
-    removed += batch.marked
-    markedUpTo = after + REMOVED_BATCH_ROWS
-    after = batch.nextAfterRowid
-    await new Promise((resolve) => setImmediate(resolve))
+/** The writer thread if there is an entry for it and it starts; else this thread. */
+async function openWriter(archive: Archive, entry: string | undefined): Promise<ArchiveWriter> {
+  if (entry === undefined) return createInlineWriter(archive)
+  try {
+    return await startWriterThread(archive.file, entry)
+  } catch (error) {
+    console.warn(`Writing the archive on the main thread: ${(error as Error).message}`)
+    return createInlineWriter(archive)
   }
-  return { removed, markedUpTo }
 }
 
 /** Nothing new or changed, and older than the window in which old rows still change often. */

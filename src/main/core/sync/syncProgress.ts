@@ -31,4 +31,6 @@ export interface SyncSummary {
   startedAt: string
   finishedAt: string
   durationMs: number
+  /** Of which spent committing pages: on a writer thread, this overlaps the network's time. */
+  writeMs: number
 }

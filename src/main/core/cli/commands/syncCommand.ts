@@ -1,6 +1,7 @@
 import { createApiClient } from '../../api/client'
 import { openArchive } from '../../archive/openArchive'
 import { syncArchive } from '../../sync/syncArchive'
+import { SOURCE_WRITER_ENTRY } from '../../sync/writerEntry'
 import {
   resolveApiKey,
   resolveArchivePath,
@@ -56,6 +57,7 @@ export async function runSyncCommand(
       client,
       mode: values.quick ? 'quick' : 'full',
       signal,
+      writerEntry: SOURCE_WRITER_ENTRY,
       onProgress: (progress) => {
         lastLine = formatProgress(progress)
         report(lastLine)
