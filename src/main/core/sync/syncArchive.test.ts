@@ -163,20 +163,36 @@ describe.each(WRITERS)('syncArchive writing $name', ({ writerEntry }) => {
       expect(archive.stats().total).toBe(100)
     })
 
-    it('can be cancelled, keeping what was written', async () => {
-      mock.setLatency(30)
+    it('can be cancelled, keeping what was fetched before', async () => {
+      const controller = new AbortController()
+      let calls = 0
+      const cancelling: ApiClient = {
+        ...client,
+        listConversations: (params, options) => {
+          // The person cancels while the second page is on its way.
+          if (++calls === 2) controller.abort()
+          return client.listConversations(params, options)
+        }
+      }
+      const cancelled = sync({ archive, client: cancelling, signal: controller.signal })
+      await expect(cancelled).rejects.toBeInstanceOf(SyncCancelledError)
+      expect(archive.stats().total).toBe(100)
+      expect(archive.readCheckpoint()).toMatchObject({ pages: 1 })
+    })
+
+    it('does not end the crawl when cancelled after its last page arrived', async () => {
       const controller = new AbortController()
       const cancelled = sync({
         archive,
         client,
         signal: controller.signal,
         onProgress: (p) => {
-          if (p.pages === 1) controller.abort()
+          if (p.pages === 3) controller.abort()
         }
       })
       await expect(cancelled).rejects.toBeInstanceOf(SyncCancelledError)
-      expect(archive.stats().total).toBe(100)
-      expect(archive.readCheckpoint()).toMatchObject({ pages: 1 })
+      expect(archive.stats().total).toBe(250)
+      expect(archive.syncHistory().lastSyncAt).toBeNull()
     })
   })
 

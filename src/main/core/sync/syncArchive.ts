@@ -88,7 +88,8 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
   let writeFailure: unknown = null
 
   let pending = fetchPage(checkpoint.cursor)
-  const writer = await openWriter(archive, options.writerEntry)
+  // Pages are fetched while the writer thread starts (a few hundred ms) and wait for it.
+  const writerReady = openWriter(archive, options.writerEntry)
   try {
     for (;;) {
       const page = await pending
@@ -105,12 +106,13 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
         rows: checkpoint.rows + page.conversations.length
       }
       const reached = checkpoint
-      const written = writer
-        .writePage({
-          rows: page.conversations,
-          seenAt: now().toISOString(),
-          checkpoint: keptFullCheckpoint ?? checkpoint
-        })
+      const toWrite = {
+        rows: page.conversations,
+        seenAt: now().toISOString(),
+        checkpoint: keptFullCheckpoint ?? checkpoint
+      }
+      const written = writerReady
+        .then((writer) => writer.writePage(toWrite))
         .then((result) => {
           totals.inserted += result.inserted
           totals.updated += result.updated
@@ -135,7 +137,9 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
       pending = next ?? fetchPage(page.nextCursor)
     }
     await Promise.all(inFlight)
+    if (controller.signal.aborted) throw new SyncCancelledError()
     const finishedAt = now().toISOString()
+    const writer = await writerReady
     removed = await writer.finishCrawl({ mode, startedAt: crawlStartedAt, finishedAt, complete })
     return {
       mode,
@@ -158,7 +162,7 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
     signal?.removeEventListener('abort', abortFromCaller)
     // Pages already fetched are still committed: the next sync resumes after them.
     await Promise.allSettled(inFlight)
-    await writer.close()
+    await (await writerReady).close()
   }
 }
 
