@@ -1,14 +1,13 @@
-import { createApiClient, openArchive, syncArchive, type Archive } from '../../src/main/core'
+import { createApiClient, openArchive, syncArchive } from '../../src/main/core'
 import { BENCH_API_KEY, startMockApiProcess } from './mockApiProcess'
 
 export interface FullSyncFigures {
   rows: number
   pages: number
   durationMs: number
-  /** Rows per second of time spent inside writePage: the write path alone, network excluded. */
+  /** Rows per second of the writer's time committing pages: the write path, network excluded. */
   ingestRowsPerSecond: number
-  /** Ending the crawl: one pass over the archive for rows the server no longer has. */
-  completeCrawlMs: number
+  writeMs: number
   peakRssMb: number
 }
 
@@ -28,27 +27,6 @@ export function everyTenth(
 const RSS_SAMPLE_MS = 50
 const MB = 1024 * 1024
 
-/** Wraps one of the archive's methods to add up the time spent in it. */
-function timed<K extends 'writePage' | 'completeCrawl'>(
-  archive: Archive,
-  method: K
-): { archive: Archive; totalMs: () => number } {
-  let totalNs = 0n
-  const original = archive[method] as (...args: unknown[]) => unknown
-  const wrapped: Archive = Object.create(archive) as Archive
-  Object.defineProperty(wrapped, method, {
-    value: (...args: unknown[]) => {
-      const start = process.hrtime.bigint()
-      try {
-        return original(...args)
-      } finally {
-        totalNs += process.hrtime.bigint() - start
-      }
-    }
-  })
-  return { archive: wrapped, totalMs: () => Number(totalNs) / 1e6 }
-}
-
 /**
  * A full-size first sync from the mock API (in its own process, no latency), through
  * syncArchive exactly as the app runs it: HTTP, validation, and each page written with its
@@ -58,21 +36,21 @@ function timed<K extends 'writePage' | 'completeCrawl'>(
 export async function runFullSync(
   file: string,
   rows: number,
+  writerEntry: string,
   onPage: (rows: number) => void
 ): Promise<FullSyncFigures> {
   const mock = await startMockApiProcess({ rows, seed: 1, latencyMs: 0 })
-  const archive = openArchive(file, { backgroundCheckpoints: true })
+  const archive = openArchive(file)
   let peakRss = process.memoryUsage.rss()
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss())
   }, RSS_SAMPLE_MS)
   try {
-    const writes = timed(archive, 'writePage')
-    const completion = timed(writes.archive, 'completeCrawl')
     const client = createApiClient({ apiKey: BENCH_API_KEY, baseUrl: mock.url })
     const summary = await syncArchive({
-      archive: completion.archive,
+      archive,
       client,
+      writerEntry,
       onProgress: (progress) => onPage(progress.rows)
     })
     peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024)
@@ -80,8 +58,8 @@ export async function runFullSync(
       rows: summary.rows,
       pages: summary.pages,
       durationMs: summary.durationMs,
-      ingestRowsPerSecond: summary.rows / (writes.totalMs() / 1000),
-      completeCrawlMs: completion.totalMs(),
+      ingestRowsPerSecond: summary.rows / (summary.writeMs / 1000),
+      writeMs: summary.writeMs,
       peakRssMb: peakRss / MB
     }
   } finally {

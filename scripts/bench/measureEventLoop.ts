@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as wait } from 'node:timers/promises'
 import { createApiClient, syncArchive, type Archive } from '../../src/main/core'
 import { DEFAULT_NOW } from '../../src/main/core/mockApi/generateConversations'
-import { markRemovedInBatches } from '../../src/main/core/sync/syncArchive'
+import { startWriterThread } from '../../src/main/core/sync/writerThread'
 import { BENCH_API_KEY, startMockApiProcess } from './mockApiProcess'
 import type { PhoneQuery } from './phoneQueries'
 
@@ -20,13 +20,15 @@ const DAY_MS = 86_400_000
 const SEARCH_EVERY_MS = 50
 
 /**
- * The app's main process in miniature: one archive connection, a sync writing into it, and
- * searches arriving as a person types, all on one event loop. The largest delay that loop saw
- * is the longest the window could have waited for an answer.
+ * The app's main process in miniature: one archive connection answering searches as a person
+ * types, and on the same event loop a sync fetching and validating pages, which its writer
+ * thread commits through a connection of its own. The largest delay that loop saw is the
+ * longest the window could have waited for an answer.
  */
 export async function measureEventLoop(
   archive: Archive,
   queries: readonly PhoneQuery[],
+  writerEntry: string,
   syncRows = EVENT_LOOP_SYNC_ROWS
 ): Promise<EventLoopFigures> {
   // Conversations newer than all the archive holds, as a sync brings: generated data spans two
@@ -56,15 +58,24 @@ export async function measureEventLoop(
     const client = createApiClient({ apiKey: BENCH_API_KEY, baseUrl: mock.url })
     // Quick mode: a full crawl of this smaller account would mark the archive's million other
     // rows removed, which is not what an everyday sync does; its end is run on its own below.
-    const summary = await syncArchive({ archive, client, mode: 'quick', recentWindowMs: 0 })
-    // What a full crawl adds at its end: every row checked for removal. A crawl that started
-    // at the epoch has seen every row since, so this reads all of them and marks none.
-    await markRemovedInBatches(archive, {
+    const summary = await syncArchive({
+      archive,
+      client,
+      mode: 'quick',
+      recentWindowMs: 0,
+      writerEntry
+    })
+    // What a full crawl adds at its end, on the writer thread as there: every row checked for
+    // removal. A crawl that started at the epoch has seen every row since, so this reads all of
+    // them and marks none.
+    const writer = await startWriterThread(archive.file, writerEntry)
+    await writer.finishCrawl({
       mode: 'full',
       startedAt: new Date(0).toISOString(),
       finishedAt: new Date().toISOString(),
       complete: true
     })
+    await writer.close()
     return { maxDelayMs: delay.max / 1e6, searches, syncedRows: summary.rows }
   } finally {
     delay.disable()

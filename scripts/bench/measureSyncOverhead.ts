@@ -41,6 +41,7 @@ async function fetchEveryPage(client: ApiClient): Promise<{ pages: number; durat
  */
 export async function measureSyncOverhead(
   file: string,
+  writerEntry: string,
   rows = OVERHEAD_ROWS
 ): Promise<SyncOverheadFigures> {
   const mock = await startMockApiProcess({
@@ -48,10 +49,10 @@ export async function measureSyncOverhead(
     seed: 3,
     latencyMs: OVERHEAD_LATENCY_MS
   })
-  const archive = openArchive(file, { backgroundCheckpoints: true })
+  const archive = openArchive(file)
   try {
     const client = createApiClient({ apiKey: BENCH_API_KEY, baseUrl: mock.url })
-    const summary = await syncArchive({ archive, client })
+    const summary = await syncArchive({ archive, client, writerEntry })
     const floor = await fetchEveryPage(client)
     return {
       pages: summary.requests,

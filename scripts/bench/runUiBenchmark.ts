@@ -7,6 +7,7 @@ import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecre
 import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
 import { launchChromium } from '../../tests/e2e/support/browser'
 import { startHarness, type Harness } from '../harness/startHarness'
+import { bundleWriterWorker } from './bundleWriterWorker'
 import { everyTenth, runFullSync } from './fullSync'
 import {
   bundleScrollProbe,
@@ -117,7 +118,12 @@ export async function runUiBenchmark(
   let browser: Browser | null = null
   try {
     progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
-    const sync = await runFullSync(dbPath, rows, everyTenth(rows, progress))
+    const sync = await runFullSync(
+      dbPath,
+      rows,
+      await bundleWriterWorker(),
+      everyTenth(rows, progress)
+    )
     const queries = pickQueries(dbPath, queryCount)
 
     const secretStore = createMemorySecretStore()
