@@ -82,7 +82,6 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
 
   const totals = { inserted: 0, updated: 0, unchanged: 0 }
   let complete = false
-  let removed = 0
   const checkPage = createCrawlGuard(checkpoint.cursor)
   const inFlight: Promise<PageWriteResult>[] = []
   let writeFailure: unknown = null
@@ -140,7 +139,12 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
     if (controller.signal.aborted) throw new SyncCancelledError()
     const finishedAt = now().toISOString()
     const writer = await writerReady
-    removed = await writer.finishCrawl({ mode, startedAt: crawlStartedAt, finishedAt, complete })
+    const removed = await writer.finishCrawl({
+      mode,
+      startedAt: crawlStartedAt,
+      finishedAt,
+      complete
+    })
     return {
       mode,
       resumed,
