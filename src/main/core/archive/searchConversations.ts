@@ -17,14 +17,27 @@ type PageRow = ConversationRow & { rowid: number }
 /**
  * How a page with a customer phone fragment is found. 'by-phone' reads each matching phone's
  * rows from its index and sorts them: right for a fragment that names a few numbers. A
- * fragment shared by thousands of numbers (an area code: 20,000 of a million-row archive's
- * phones for "55119") matches so many rows that sorting them took 14 ms; those rows are then so
- * common that walking the newest rows until a page is full ('newest-first') takes 4.
+ * fragment shared by thousands of numbers (an area code) matches so many rows that sorting them
+ * costs more than walking the newest rows until a page is full ('newest-first').
  */
 export type PhonePlan = 'by-phone' | 'newest-first'
 
-/** More matching phones than this, and a page is found newest-first. */
-export const MANY_PHONES = 5_000
+/**
+ * Sorting costs about the matching rows, M; the walk about the rows it passes to fill a page,
+ * limit × rows / M. They cross near M = sqrt(limit × rows): over a million rows, the walk won
+ * from about 2,000 matching numbers (10,000 rows, 1.4 × sqrt) and lost below.
+ */
+const WALK_CROSSOVER = 1.5
+
+/**
+ * How many matching numbers make the walk the cheaper plan, estimating each number's rows as
+ * the archive's average; with nothing archived, no number of them does.
+ */
+export function phonesForWalk(archive: { rows: number; phones: number }, limit: number): number {
+  if (archive.rows === 0 || archive.phones === 0) return Infinity
+  const crossoverRows = WALK_CROSSOVER * Math.sqrt(limit * archive.rows)
+  return Math.ceil((crossoverRows * archive.phones) / archive.rows)
+}
 
 /**
  * The WHERE clause for a search. Every term has an index whose leading column it constrains
@@ -132,17 +145,29 @@ export function prepareSearch(db: Database): Searcher {
       'SELECT count(*) FROM (SELECT 1 FROM phone_trigrams WHERE phone_trigrams MATCH ? LIMIT ?)'
     )
     .pluck()
-  const phonePlan = (filters: SearchFilters): PhonePlan =>
-    filters.customerPhoneDigits !== null &&
-    (matchingPhones.get(`"${filters.customerPhoneDigits}"`, MANY_PHONES + 1) ?? 0) > MANY_PHONES
-      ? 'newest-first'
-      : 'by-phone'
+  // Rows are never deleted, so the largest rowids are the counts, read from one index page.
+  const sizes = db.prepare<[], { rows: number | null; phones: number | null }>(
+    'SELECT (SELECT max(rowid) FROM conversations) AS rows, (SELECT max(rowid) FROM phones) AS phones'
+  )
+  const phonePlan = (filters: SearchFilters, limit: number): PhonePlan => {
+    if (filters.customerPhoneDigits === null) return 'by-phone'
+    const size = sizes.get()
+    const threshold = phonesForWalk({ rows: size?.rows ?? 0, phones: size?.phones ?? 0 }, limit)
+    if (!Number.isFinite(threshold)) return 'by-phone'
+    const matched = matchingPhones.get(`"${filters.customerPhoneDigits}"`, threshold + 1) ?? 0
+    return matched > threshold ? 'newest-first' : 'by-phone'
+  }
 
   return {
     search(query) {
       const limit = parseLimit(query.limit)
       const filters = parseFilters(query)
-      const built = buildPageQuery(filters, parseCursor(query.cursor), limit, phonePlan(filters))
+      const built = buildPageQuery(
+        filters,
+        parseCursor(query.cursor),
+        limit,
+        phonePlan(filters, limit + 1)
+      )
       const rows = prepared(built.sql).all(...built.params) as PageRow[]
       const page = rows.slice(0, limit)
       const last = page.at(-1)
