@@ -2,9 +2,10 @@ import type { Archive, CrawlCompletion, PageToWrite, PageWriteResult } from '../
 
 /**
  * Where a sync's writes go: the archive itself on the calling thread, or a connection of its
- * own on a worker thread (writerThread.ts). Either way, pages handed over while an earlier write
- * runs are committed together in the next transaction, so a sync that fetches faster than it
- * writes commits many pages at once, and one waiting on the network commits each as it comes.
+ * own on a worker thread (writerThread.ts). On a thread, pages handed over while an earlier
+ * write runs are committed together in the next transaction, so a sync that fetches faster than
+ * it writes commits many pages at once, and one waiting on the network commits each as it comes.
+ * On the calling thread each write finishes before the next page can be handed over.
  */
 export interface ArchiveWriter {
   /** Resolves once the page and its checkpoint are committed. */
