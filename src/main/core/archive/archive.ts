@@ -5,6 +5,7 @@ import type {
   SearchPage,
   SearchQuery
 } from '../types'
+import type { ArchiveCounts } from './counts'
 
 /** Where an interrupted crawl stands; written in the same transaction as the page it follows. */
 export interface CrawlCheckpoint {
@@ -72,6 +73,10 @@ export interface Archive {
   count(query: SearchQuery, cap?: number): number
   get(id: string): ArchivedConversation | null
   stats(): ArchiveStats
+  /** The row counts, from two index probes: see counts.ts. */
+  counts(): ArchiveCounts
+  /** The conversation types that occur, in order. */
+  types(): string[]
   assistants(): AssistantSummary[]
   senders(): SenderSummary[]
   /** Upserts pages and saves the last one's checkpoint, in one transaction; see writePage.ts. */

@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import { CoreError } from '../errors'
 import type { Archive } from './archive'
 import { prepareSyncState } from './checkpoint'
+import { prepareCounts } from './counts'
 import { prepareCompleteCrawl, prepareMarkRemovedBatch } from './completeCrawl'
 import { prepareFilterOptions } from './filterOptions'
 import { prepareGetConversation } from './getConversation'
@@ -82,6 +83,7 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
   const markRemovedBatch = prepareMarkRemovedBatch(db)
   const get = prepareGetConversation(db)
   const stats = prepareStats(db)
+  const counts = prepareCounts(db)
 
   return {
     file,
@@ -89,6 +91,8 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
     count: (query, cap) => searcher.count(query, cap),
     get,
     stats,
+    counts: counts.counts,
+    types: counts.types,
     assistants: () => filterOptions.assistants(),
     senders: () => filterOptions.senders(),
     writePages,

@@ -6,6 +6,7 @@ import { openArchive } from './openArchive'
 import { buildCountQuery, buildPageQuery, type BuiltQuery } from './searchConversations'
 import { parseFilters } from './searchFilters'
 import { ASSISTANT_TOTALS_SQL, STATS_SQL } from './stats'
+import { COUNTS_SQL } from './counts'
 import { useTempDir } from './testArchive'
 
 /**
@@ -159,7 +160,13 @@ describe('stats query plans', () => {
       STATS_SQL.range,
       /SEARCH conversations USING COVERING INDEX conversations_created/
     ],
-    ['senders', SENDERS_SQL, /USING COVERING INDEX conversations_sender_phone/]
+    ['senders', SENDERS_SQL, /USING COVERING INDEX conversations_sender_phone/],
+    ['total rows', COUNTS_SQL.total, /^SEARCH conversations$/m],
+    [
+      'types',
+      COUNTS_SQL.types,
+      /SEARCH conversations USING COVERING INDEX conversations_type \(type>\?\)/
+    ]
   ])('%s', (_, sql, expected) => {
     const details = plan({ sql, params: [] })
     expect(details.join('\n')).toMatch(expected)

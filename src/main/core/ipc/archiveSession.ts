@@ -41,7 +41,7 @@ export function createArchiveSession(pathFor: (baseUrl: string) => string): Arch
       return {
         path: archive.file,
         bytes: fileSize(archive.file) + fileSize(`${archive.file}-wal`),
-        conversations: archive.stats().total
+        conversations: archive.counts().total
       }
     },
     close() {

@@ -207,7 +207,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
 
     async getFilterOptions() {
       const archive = archives.open(settings.baseUrl)
-      const present = Object.keys(archive.stats().by_type)
+      const present = archive.types()
       const types = [
         ...CONVERSATION_TYPES,
         ...present.filter((t) => !CONVERSATION_TYPES.some((k) => k === t))

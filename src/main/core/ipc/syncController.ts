@@ -52,8 +52,8 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
 
   function expectedRows(archive: Archive, mode: SyncMode): number | null {
     if (mode !== 'full' || archive.syncHistory().lastCompleteCrawlAt === null) return null
-    const stats = archive.stats()
-    const live = stats.total - stats.removed
+    const counts = archive.counts()
+    const live = counts.total - counts.removed
     return live > 0 ? live : null
   }
 
