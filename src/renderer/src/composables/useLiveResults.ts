@@ -1,4 +1,5 @@
 import { watch } from 'vue'
+import type { SyncStatus } from '@shared/ipc/contract'
 import { useAppStore } from '../stores/app'
 import { PAGE_SIZE, useSearchStore } from '../stores/search'
 import { useSyncStore } from '../stores/sync'
@@ -39,8 +40,19 @@ export function useLiveResults(): void {
     (running, wasRunning) => {
       if (running || !wasRunning) return
       void search.refresh()
-      void filters.load()
-      void app.load()
+      // Most syncs are quick refreshes that find nothing new; the filter choices and the
+      // archive's figures then stand, and over a big archive recounting them is not free.
+      if (!syncChangedNothing(sync.status)) {
+        void filters.load()
+        void app.load()
+      }
     }
   )
+}
+
+/** A sync that ended without error and wrote, updated and removed nothing. */
+function syncChangedNothing(status: SyncStatus | null): boolean {
+  const summary = status?.lastSummary
+  if (!status || status.lastError || !summary) return false
+  return summary.inserted === 0 && summary.updated === 0 && summary.removed === 0
 }
