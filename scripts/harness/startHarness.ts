@@ -14,6 +14,7 @@ import {
 } from '../../src/shared/ipc/contract'
 import { bundleBridge } from './bundleBridge'
 import { contentTypeOf, injectBridge, readStatic } from './staticFiles'
+import { SOURCE_READER_ENTRY } from '../../src/main/core/reader/readerEntry'
 import { SOURCE_WRITER_ENTRY } from '../../src/main/core/sync/writerEntry'
 
 export interface HarnessOptions {
@@ -30,6 +31,9 @@ export interface HarnessOptions {
   /** The built renderer; default out/renderer. */
   rendererDir?: string
   fetch?: typeof fetch
+  /** The worker threads' programs; by default their sources, run through tsx. */
+  writerEntry?: string
+  readerEntry?: string
 }
 
 export interface Harness {
@@ -81,7 +85,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     fetch: options.fetch,
     archivePathFor: () => options.dbPath,
     defaultBaseUrl: options.baseUrl,
-    writerEntry: SOURCE_WRITER_ENTRY,
+    writerEntry: options.writerEntry ?? SOURCE_WRITER_ENTRY,
+    readerEntry: options.readerEntry ?? SOURCE_READER_ENTRY,
     onSyncStatus: broadcast
   })
 

@@ -10,6 +10,7 @@ import { DEMO_API_KEY, isDemoMode, startDemoApi } from './shell/demoMode'
 import { registerIpc } from './shell/registerIpc'
 import { applyAppSecurity } from './shell/security'
 import { showSyncProgress } from './shell/taskbarProgress'
+import readerWorkerPath from './core/reader/readerWorker?modulePath'
 import writerWorkerPath from './core/sync/writerWorker?modulePath'
 
 const demo = isDemoMode()
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
     secretStore: createKeytarSecretStore(),
     fetch: electronFetch,
     writerEntry: writerWorkerPath,
+    readerEntry: readerWorkerPath,
     archivePathFor: demoApi ? () => join(userDataDir, 'demo.sqlite3') : undefined,
     defaultBaseUrl: demoApi?.url,
     revealPath: (path) => shell.showItemInFolder(path),

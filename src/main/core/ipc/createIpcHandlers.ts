@@ -18,7 +18,7 @@ import { createKeyManager } from './keyManager'
 import { createSyncController } from './syncController'
 import { IpcFailure, toIpcError } from './toIpcError'
 
-/** Counting stops here, so a count never scans the whole archive on the main thread. */
+/** Counting stops here, so a count never scans the whole archive. */
 export const COUNT_CAP = 10_000
 
 export const API_KEY_HELP_URL = 'https://app.autocalls.ai'
@@ -40,6 +40,8 @@ export interface IpcHandlerDeps {
    * a sync's writes never hold up the window's searches. Without it they run on this thread.
    */
   writerEntry?: string
+  /** The reader thread's program (see ArchiveSessionOptions): the app's bundle of readerWorker.ts. */
+  readerEntry?: string
   /** Client tuning (retries, timeouts) for tests. */
   clientOptions?: Partial<Omit<ApiClientOptions, 'apiKey' | 'baseUrl' | 'fetch'>>
   onSyncStatus: (status: SyncStatus) => void
@@ -68,7 +70,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const pathFor =
     deps.archivePathFor ?? ((url: string) => defaultArchivePath(url, deps.userDataDir))
   let settings = readSettings(deps.userDataDir, defaultBaseUrl)
-  const archives = createArchiveSession(pathFor)
+  const archives = createArchiveSession({ pathFor, readerEntry: deps.readerEntry })
   const keys = createKeyManager(deps.secretStore)
   let timer: ReturnType<typeof setTimeout> | null = null
   let disposed = false
@@ -195,24 +197,29 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     startSync: (input: { mode: 'full' | 'quick' }) => startSync(input.mode),
     cancelSync: () => sync.cancel(),
 
-    search: async (input) => archives.open(settings.baseUrl).search(input),
+    search: async (input) => (await archives.reader(settings.baseUrl)).search(input),
 
     async countConversations(input) {
-      const count = archives.open(settings.baseUrl).count(input, COUNT_CAP)
+      const count = await (await archives.reader(settings.baseUrl)).count(input, COUNT_CAP)
       return { count, capped: count >= COUNT_CAP }
     },
 
-    getConversation: async (input: { id: string }) => archives.open(settings.baseUrl).get(input.id),
-    getStats: async () => archives.open(settings.baseUrl).stats(),
+    getConversation: async (input: { id: string }) =>
+      (await archives.reader(settings.baseUrl)).get(input.id),
+    getStats: async () => (await archives.reader(settings.baseUrl)).stats(),
 
     async getFilterOptions() {
-      const archive = archives.open(settings.baseUrl)
-      const present = archive.types()
+      const reader = await archives.reader(settings.baseUrl)
+      const [present, assistants, senders] = await Promise.all([
+        reader.types(),
+        reader.assistants(),
+        reader.senders()
+      ])
       const types = [
         ...CONVERSATION_TYPES,
         ...present.filter((t) => !CONVERSATION_TYPES.some((k) => k === t))
       ]
-      return { types, assistants: archive.assistants(), senders: archive.senders() }
+      return { types, assistants, senders }
     },
 
     async revealArchive() {
@@ -256,7 +263,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       if (timer) clearTimeout(timer)
       timer = null
       await sync.cancel()
-      archives.close()
+      await archives.close()
     }
   }
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { openArchive } from '../archive/openArchive'
+import { makeCheckpoint, useTempDir } from '../archive/testArchive'
+import { makeRow, makeWhatsAppRow } from '../archive/testRows'
+import { CoreError, UsageError } from '../errors'
+import { createInlineReader } from './archiveReader'
+import { SOURCE_READER_ENTRY } from './readerEntry'
+import { startReaderThread } from './readerThread'
+
+const { tempFile } = useTempDir()
+const SEEN = '2025-02-02T00:00:00.000Z'
+
+function archiveWithRows(file: string) {
+  const archive = openArchive(file)
+  archive.writePage(
+    [
+      makeWhatsAppRow('a', '+14155550001'),
+      makeRow({ id: 'b', type: 'api', external_identifier: 'crm-42', total_cost: 0.5 }),
+      makeWhatsAppRow('c', '+442071838750', { created_at: '2025-01-26T09:00:00.000Z' })
+    ],
+    SEEN,
+    makeCheckpoint()
+  )
+  return archive
+}
+
+describe('startReaderThread', () => {
+  it('answers every read exactly as the archive does on this thread', async () => {
+    const file = tempFile()
+    const archive = archiveWithRows(file)
+    const inline = createInlineReader(archive)
+    const reader = await startReaderThread(file, SOURCE_READER_ENTRY)
+    try {
+      const phone = { phone: '555 0001' }
+      expect((await reader.search(phone)).conversations.map((c) => c.id)).toEqual(['a'])
+      expect(await reader.search({ type: 'whatsapp' })).toEqual(
+        await inline.search({ type: 'whatsapp' })
+      )
+      expect(await reader.count({ type: 'whatsapp' }, 10)).toBe(2)
+      expect(await reader.get('b')).toEqual(archive.get('b'))
+      expect(await reader.get('missing')).toBeNull()
+      expect(await reader.stats()).toEqual(archive.stats())
+      expect(await reader.types()).toEqual(['api', 'whatsapp'])
+      expect(await reader.assistants()).toEqual(archive.assistants())
+      expect(await reader.senders()).toEqual(archive.senders())
+    } finally {
+      await reader.close()
+      archive.close()
+    }
+  })
+
+  it('sees what another connection commits after it started', async () => {
+    const file = tempFile()
+    const archive = archiveWithRows(file)
+    const reader = await startReaderThread(file, SOURCE_READER_ENTRY)
+    try {
+      expect(await reader.count({}, 100)).toBe(3)
+      archive.writePage([makeRow({ id: 'later' })], SEEN, makeCheckpoint())
+      expect(await reader.count({}, 100)).toBe(4)
+      expect((await reader.get('later'))?.id).toBe('later')
+    } finally {
+      await reader.close()
+      archive.close()
+    }
+  })
+
+  it('answers bad input with the UsageError the archive raised, and keeps answering', async () => {
+    const file = tempFile()
+    const archive = archiveWithRows(file)
+    const reader = await startReaderThread(file, SOURCE_READER_ENTRY)
+    try {
+      const refused = reader.search({ phone: '1' })
+      await expect(refused).rejects.toBeInstanceOf(UsageError)
+      await expect(refused).rejects.toThrow('To search by phone, type at least 3 digits.')
+      expect(await reader.count({}, 100)).toBe(3)
+    } finally {
+      await reader.close()
+      archive.close()
+    }
+  })
+
+  it('is no longer alive once closed, and its queries then fail', async () => {
+    const file = tempFile()
+    const archive = archiveWithRows(file)
+    const reader = await startReaderThread(file, SOURCE_READER_ENTRY)
+    expect(reader.alive()).toBe(true)
+    await reader.close()
+    expect(reader.alive()).toBe(false)
+    await expect(reader.count({})).rejects.toBeInstanceOf(CoreError)
+    archive.close()
+  })
+
+  it('rejects with the reason when the archive cannot be opened', async () => {
+    const start = startReaderThread(tempFile('missing.sqlite3'), SOURCE_READER_ENTRY)
+    await expect(start).rejects.toBeInstanceOf(CoreError)
+    await expect(start).rejects.toThrow(/Cannot open the archive/)
+  })
+})
