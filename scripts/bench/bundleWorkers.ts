@@ -1,19 +1,22 @@
 import { build } from 'esbuild'
 import { join } from 'node:path'
+import { SOURCE_READER_ENTRY } from '../../src/main/core/reader/readerEntry'
 import { SOURCE_WRITER_ENTRY } from '../../src/main/core/sync/writerEntry'
 
-/** Inside node_modules, so the bundle's require of the native driver finds it as the app's does. */
-const OUT_FILE = join(__dirname, '../../node_modules/.cache/conversation-browser/writerWorker.js')
+/** Inside node_modules, so the bundles' require of the native driver finds it as the app's does. */
+const OUT_DIR = join(__dirname, '../../node_modules/.cache/conversation-browser')
 
-/**
- * Bundles the writer thread's program, as electron-vite does for the app, so the benchmark
- * measures the thread the app runs rather than one compiling TypeScript as it loads. Returns
- * the bundle's path, to pass as a sync's writerEntry.
- */
-export async function bundleWriterWorker(): Promise<string> {
-  const outfile = OUT_FILE
+export interface WorkerBundles {
+  /** The sync's writer thread: pass as a sync's writerEntry. */
+  writerEntry: string
+  /** The reader thread that answers the window's queries: see startReaderThread. */
+  readerEntry: string
+}
+
+async function bundle(entry: string, name: string): Promise<string> {
+  const outfile = join(OUT_DIR, `${name}.js`)
   await build({
-    entryPoints: [SOURCE_WRITER_ENTRY],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: 'cjs',
@@ -24,4 +27,16 @@ export async function bundleWriterWorker(): Promise<string> {
     logLevel: 'silent'
   })
   return outfile
+}
+
+/**
+ * Bundles the worker threads' programs, as electron-vite does for the app, so the benchmarks
+ * measure the threads the app runs rather than ones compiling TypeScript as they load.
+ */
+export async function bundleWorkers(): Promise<WorkerBundles> {
+  const [writerEntry, readerEntry] = await Promise.all([
+    bundle(SOURCE_WRITER_ENTRY, 'writerWorker'),
+    bundle(SOURCE_READER_ENTRY, 'readerWorker')
+  ])
+  return { writerEntry, readerEntry }
 }

@@ -1,8 +1,11 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as wait } from 'node:timers/promises'
 import { createApiClient, syncArchive, type Archive } from '../../src/main/core'
+import { COUNT_CAP } from '../../src/main/core/ipc/createIpcHandlers'
 import { DEFAULT_NOW } from '../../src/main/core/mockApi/generateConversations'
+import { startReaderThread } from '../../src/main/core/reader/readerThread'
 import { startWriterThread } from '../../src/main/core/sync/writerThread'
+import type { WorkerBundles } from './bundleWorkers'
 import { BENCH_API_KEY, startMockApiProcess } from './mockApiProcess'
 import type { PhoneQuery } from './phoneQueries'
 
@@ -20,15 +23,15 @@ const DAY_MS = 86_400_000
 const SEARCH_EVERY_MS = 50
 
 /**
- * The app's main process in miniature: one archive connection answering searches as a person
- * types, and on the same event loop a sync fetching and validating pages, which its writer
- * thread commits through a connection of its own. The largest delay that loop saw is the
- * longest the window could have waited for an answer.
+ * The app's main process in miniature: searches asked for as a person types, answered by the
+ * reader thread, and on the event loop that forwards them a sync fetching and validating pages,
+ * which its writer thread commits. Each thread has its own connection. The largest delay that
+ * loop saw is the longest the window could have waited for it to pass on a question or an answer.
  */
 export async function measureEventLoop(
   archive: Archive,
   queries: readonly PhoneQuery[],
-  writerEntry: string,
+  workers: WorkerBundles,
   syncRows = EVENT_LOOP_SYNC_ROWS
 ): Promise<EventLoopFigures> {
   // Conversations newer than all the archive holds, as a sync brings: generated data spans two
@@ -39,16 +42,14 @@ export async function measureEventLoop(
     latencyMs: 0,
     now: new Date(DEFAULT_NOW.getTime() + 2 * 366 * DAY_MS)
   })
+  const reader = await startReaderThread(archive.file, workers.readerEntry)
   const delay = monitorEventLoopDelay({ resolution: 5 })
   let searching = true
   let searches = 0
   const typist = (async () => {
     while (searching) {
       const query = { phone: queries[searches % queries.length].typed }
-      archive.search({ ...query, limit: 150 })
-      // The window asks for the page and the count in two IPC calls: two tasks, not one.
-      await new Promise((resolve) => setImmediate(resolve))
-      archive.count(query)
+      await Promise.all([reader.search({ ...query, limit: 150 }), reader.count(query, COUNT_CAP)])
       searches++
       await wait(SEARCH_EVERY_MS)
     }
@@ -63,12 +64,12 @@ export async function measureEventLoop(
       client,
       mode: 'quick',
       recentWindowMs: 0,
-      writerEntry
+      writerEntry: workers.writerEntry
     })
     // What a full crawl adds at its end, on the writer thread as there: every row checked for
     // removal. A crawl that started at the epoch has seen every row since, so this reads all of
     // them and marks none.
-    const writer = await startWriterThread(archive.file, writerEntry)
+    const writer = await startWriterThread(archive.file, workers.writerEntry)
     await writer.finishCrawl({
       mode: 'full',
       startedAt: new Date(0).toISOString(),
@@ -81,6 +82,7 @@ export async function measureEventLoop(
     delay.disable()
     searching = false
     await typist
+    await reader.close()
     await mock.stop()
   }
 }

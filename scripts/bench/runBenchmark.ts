@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openArchive } from '../../src/main/core'
 import type { BenchmarkFigures } from './figures'
-import { bundleWriterWorker } from './bundleWriterWorker'
+import { bundleWorkers } from './bundleWorkers'
 import { everyTenth, runFullSync } from './fullSync'
 import { measureEventLoop } from './measureEventLoop'
 import { measureFilteredPages } from './measureFilteredPages'
@@ -47,8 +47,8 @@ export async function runBenchmark(
   const file = join(dir, 'archive.sqlite')
   try {
     progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
-    const writerEntry = await bundleWriterWorker()
-    const sync = await runFullSync(file, rows, writerEntry, everyTenth(rows, progress))
+    const workers = await bundleWorkers()
+    const sync = await runFullSync(file, rows, workers, everyTenth(rows, progress))
     const bytes = fileBytes(file)
 
     const archive = openArchive(file)
@@ -66,13 +66,13 @@ export async function runBenchmark(
       const loop = await measureEventLoop(
         archive,
         [...queries.short, ...queries.longer],
-        writerEntry,
+        workers,
         scale.eventLoopRows
       )
       progress('Sync overhead at 50 ms per page…')
       const overhead = await measureSyncOverhead(
         join(dir, 'overhead.sqlite'),
-        writerEntry,
+        workers.writerEntry,
         scale.overheadRows
       )
 

@@ -7,7 +7,7 @@ import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecre
 import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
 import { launchChromium } from '../../tests/e2e/support/browser'
 import { startHarness, type Harness } from '../harness/startHarness'
-import { bundleWriterWorker } from './bundleWriterWorker'
+import { bundleWorkers } from './bundleWorkers'
 import { everyTenth, runFullSync } from './fullSync'
 import {
   bundleScrollProbe,
@@ -118,12 +118,8 @@ export async function runUiBenchmark(
   let browser: Browser | null = null
   try {
     progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
-    const sync = await runFullSync(
-      dbPath,
-      rows,
-      await bundleWriterWorker(),
-      everyTenth(rows, progress)
-    )
+    const workers = await bundleWorkers()
+    const sync = await runFullSync(dbPath, rows, workers, everyTenth(rows, progress))
     const queries = pickQueries(dbPath, queryCount)
 
     const secretStore = createMemorySecretStore()
@@ -133,7 +129,8 @@ export async function runUiBenchmark(
       baseUrl: OFFLINE_BASE_URL,
       userDataDir: join(dir, 'user-data'),
       secretStore,
-      rendererDir: RENDERER_DIR
+      rendererDir: RENDERER_DIR,
+      ...workers
     })
     browser = await launchChromium()
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
