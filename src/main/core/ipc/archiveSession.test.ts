@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { makeCheckpoint, useTempDir } from '../archive/testArchive'
 import { makeRow } from '../archive/testRows'
 import { SOURCE_READER_ENTRY } from '../reader/readerEntry'
+import * as readerThread from '../reader/readerThread'
 import { createArchiveSession, type ArchiveSession } from './archiveSession'
 
 const { tempFile } = useTempDir()
@@ -62,6 +63,15 @@ describe('createArchiveSession', () => {
     const other = await archives.reader(OTHER)
     expect(await other.get('first')).toBeNull()
     await vi.waitFor(() => expect(first.alive()).toBe(false))
+  })
+
+  it('starts the reader thread as soon as the archive opens', async () => {
+    const archives = sessionWith(SOURCE_READER_ENTRY)
+    const started = vi.spyOn(readerThread, 'startReaderThread')
+    archives.open(OTHER)
+    expect(started).toHaveBeenCalledTimes(1)
+    await archives.reader(OTHER)
+    expect(started).toHaveBeenCalledTimes(1)
   })
 
   it('stops its reader thread when closed', async () => {

@@ -69,6 +69,8 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
           : `The archive ${path} cannot be opened: it may be damaged or in use by another program.`
       throw new IpcFailure({ code: 'archive', message: reason })
     }
+    // Started now, while the window loads, so its first search does not wait for the thread.
+    reader = startReader(current)
     return current
   }
 
