@@ -116,6 +116,43 @@ describe('listConversations', () => {
     expect(listRequests(mock)).toHaveLength(3)
   })
 
+  it('tells the next cursor before the page is checked and handed back', async () => {
+    const mock = await start({ rows: 40 })
+    const { client } = clientFor(mock)
+    const events: string[] = []
+    const page = client
+      .listConversations(
+        { per_page: 15 },
+        { onNextCursor: (cursor) => events.push(`cursor ${cursor}`) }
+      )
+      .then((p) => {
+        events.push('page')
+        return p
+      })
+    const { nextCursor } = await page
+    expect(nextCursor).not.toBeNull()
+    expect(events).toEqual([`cursor ${nextCursor}`, 'page'])
+  })
+
+  it('tells the last page’s null cursor too', async () => {
+    const mock = await start({ rows: 10 })
+    const { client } = clientFor(mock)
+    const told: (string | null)[] = []
+    await client.listConversations({ per_page: 15 }, { onNextCursor: (c) => told.push(c) })
+    expect(told).toEqual([null])
+  })
+
+  it('still refuses rows of the wrong shape after telling their page’s cursor', async () => {
+    const broken = { ...DOC_EXAMPLE_CONVERSATIONS[1], created_at: 'last tuesday' }
+    const mock = await start({ conversations: [DOC_EXAMPLE_CONVERSATIONS[0], broken] })
+    const { client } = clientFor(mock, { maxAttempts: 2 })
+    const told: (string | null)[] = []
+    await expect(
+      client.listConversations({}, { onNextCursor: (c) => told.push(c) })
+    ).rejects.toThrow(/created_at: expected a date/)
+    expect(told).toEqual([null, null])
+  })
+
   it('parses the documentation examples: non-UUID ids, null and [] variables, string costs', async () => {
     const drifted: ApiConversationJson = {
       ...DOC_EXAMPLE_CONVERSATIONS[0],

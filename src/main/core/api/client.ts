@@ -77,11 +77,22 @@ export interface ApiClient {
   readonly baseUrl: string
   listConversations(
     params: ListConversationsParams,
-    options?: { signal?: AbortSignal }
+    options?: ListOptions
   ): Promise<ConversationPage>
   getConversation(id: string, options?: { signal?: AbortSignal }): Promise<ConversationDetail>
   /** One cheap request (per_page=1) that throws AuthError etc. if the key does not work. */
   checkKey(options?: { signal?: AbortSignal }): Promise<void>
+}
+
+export interface ListOptions {
+  signal?: AbortSignal
+  /**
+   * Told the page's next cursor as soon as the answer is parsed, before its rows are checked
+   * (which waits for the event loop to turn first): a crawl can send its next request while this
+   * page is validated. If the rows then fail the check, the page is retried and the cursor may
+   * be told again.
+   */
+  onNextCursor?: (cursor: string | null) => void
 }
 
 /** Longest Retry-After honoured: a server asking for hours is retried sooner, not waited on. */
@@ -171,7 +182,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function request<T>(
     url: URL,
     what: string,
-    read: (answer: Answer) => Reading<T>,
+    read: (answer: Answer) => Reading<T> | Promise<Reading<T>>,
     signal?: AbortSignal
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -181,7 +192,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       let failure: Failure
       if ('status' in outcome) {
         pacer?.observe(outcome.headers)
-        const reading = interpret(outcome, what, read, now())
+        const reading = await interpret(outcome, what, read, now())
         if (reading.ok) return reading.value
         failure = reading.failure
       } else {
@@ -199,7 +210,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   async function listConversations(
     params: ListConversationsParams,
-    callOptions: { signal?: AbortSignal } = {}
+    callOptions: ListOptions = {}
   ): Promise<ConversationPage> {
     const url = new URL(`${baseUrl}/api/user/conversations`)
     for (const name of FILTERS) {
@@ -215,7 +226,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       url.searchParams.set('per_page', String(params.per_page))
     }
     if (params.cursor) url.searchParams.set('cursor', params.cursor)
-    return request(url, 'list conversations', readPage, callOptions.signal)
+    const { onNextCursor } = callOptions
+    const read = onNextCursor
+      ? (answer: Answer) => readPageAfterCursor(answer, onNextCursor)
+      : readPage
+    return request(url, 'list conversations', read, callOptions.signal)
   }
 
   async function getConversation(
@@ -267,9 +282,9 @@ async function unlessCancelled<T>(
 function interpret<T>(
   answer: Answer,
   what: string,
-  read: (answer: Answer) => Reading<T>,
+  read: (answer: Answer) => Reading<T> | Promise<Reading<T>>,
   at: number
-): Reading<T> {
+): Reading<T> | Promise<Reading<T>> {
   const { status } = answer
   if (status >= 200 && status < 300) return read(answer)
   if (status === 401 || status === 403) throw new AuthError(status, serverMessage(answer))
@@ -294,9 +309,32 @@ function interpret<T>(
 function readPage(answer: Answer): Reading<ConversationPage> {
   const body = parseJson(answer)
   if (!body.ok) return body
-  const parsed = parseConversationPage(body.value)
+  return checkPage(answer, body.value)
+}
+
+function checkPage(answer: Answer, body: unknown): Reading<ConversationPage> {
+  const parsed = parseConversationPage(body)
   if (!parsed.ok) return badFormat(answer, `JSON of the wrong shape: ${parsed.problem}`)
   return { ok: true, value: parsed.page }
+}
+
+/**
+ * readPage for a crawl: the next cursor is told first, then the event loop turns so that the
+ * request for it leaves, and only then are the rows checked (about 1.3 ms a page of 100 here,
+ * a few percent of a request) while that request is on its way.
+ */
+async function readPageAfterCursor(
+  answer: Answer,
+  onNextCursor: (cursor: string | null) => void
+): Promise<Reading<ConversationPage>> {
+  const body = parseJson(answer)
+  if (!body.ok) return body
+  const cursor = isRecord(body.value) ? body.value['next_cursor'] : undefined
+  if (typeof cursor === 'string' || cursor === null) {
+    onNextCursor(cursor)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return checkPage(answer, body.value)
 }
 
 function readDetail(answer: Answer): Reading<ConversationDetail> {

@@ -74,6 +74,24 @@ describe.each(WRITERS)('syncArchive writing $name', ({ writerEntry }) => {
       expect(newest?.id).toBe(mock.list()[0]?.id)
     })
 
+    it('asks for each next page while the page before it is still being checked', async () => {
+      const events: string[] = []
+      const watching: ApiClient = {
+        ...client,
+        listConversations: async (params, options) => {
+          const name = params.cursor ?? 'first'
+          events.push(`ask ${name}`)
+          const page = await client.listConversations(params, options)
+          events.push(`got ${name}`)
+          return page
+        }
+      }
+      const summary = await sync({ archive, client: watching })
+      expect(summary.requests).toBe(3)
+      expect(events.slice(0, 3)).toEqual(['ask first', expect.stringMatching(/^ask /), 'got first'])
+      expect(archive.stats().total).toBe(250)
+    })
+
     it('updates old conversations deep in the list and marks vanished ones removed, keeping them', async () => {
       await sync({ archive, client })
       const deep = mock.list()[230]!

@@ -69,11 +69,25 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
   if (signal?.aborted) controller.abort()
 
   let requests = 0
+  // A full crawl asks for the next page as soon as the answer it waits for names it, while that
+  // answer's rows are still being checked (ListOptions.onNextCursor): one request ahead of the
+  // page it waits for, never a run of them when writes hold the crawl back.
+  let awaitedCursor = checkpoint.cursor
+  let early: { cursor: string; page: Promise<ConversationPage> } | null = null
   const fetchPage = (cursor: string | null): Promise<ConversationPage> => {
+    if (early && early.cursor === cursor) {
+      const { page } = early
+      early = null
+      return page
+    }
     requests += 1
+    const onNextCursor = (next: string | null): void => {
+      if (next === null || cursor !== awaitedCursor || early?.cursor === next) return
+      early = { cursor: next, page: fetchPage(next) }
+    }
     const page = client.listConversations(
       { per_page: SYNC_PAGE_SIZE, cursor },
-      { signal: controller.signal }
+      { signal: controller.signal, onNextCursor: mode === 'full' ? onNextCursor : undefined }
     )
     // Its failure is handled when it is awaited; until then it must not count as unhandled.
     page.catch(() => undefined)
@@ -92,7 +106,9 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
   try {
     for (;;) {
       const page = await pending
-      if (controller.signal.aborted) throw new SyncCancelledError()
+      // A page that arrived is kept even if the person cancelled meanwhile (the next request
+      // then reports the cancel); after a failed write nothing more is written.
+      if (writeFailure) throw writeFailure
       checkPage(page)
 
       const next = mode === 'full' && page.nextCursor !== null ? fetchPage(page.nextCursor) : null
@@ -133,6 +149,7 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
         break
       }
       while (inFlight.length >= MAX_PAGES_IN_FLIGHT) await inFlight.shift()
+      awaitedCursor = page.nextCursor
       pending = next ?? fetchPage(page.nextCursor)
     }
     await Promise.all(inFlight)
