@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { ArchiveVersionError, CoreError } from '../errors'
 import { migrate, schemaVersion, type Migration } from './migrate'
 import { MIGRATIONS } from './migrations'
+import { initial } from './migrations/001_initial'
 import { openArchive } from './openArchive'
 import { makeCheckpoint, useTempDir } from './testArchive'
-import { makeRow } from './testRows'
+import { makeRow, makeWhatsAppRow } from './testRows'
 
 const { tempFile } = useTempDir()
 
@@ -33,8 +34,9 @@ describe('the migration list', () => {
 
   it('refuses a list with a gap', () => {
     const db = new Database(tempFile())
-    const gap: Migration = { version: 3, name: 'gap', up: () => {} }
-    expect(() => migrate(db, [...MIGRATIONS, gap])).toThrow(/version 3, not 2/)
+    const next = MIGRATIONS.length + 1
+    const gap: Migration = { version: next + 1, name: 'gap', up: () => {} }
+    expect(() => migrate(db, [...MIGRATIONS, gap])).toThrow(`version ${next + 1}, not ${next}`)
     expect(schemaVersion(db)).toBe(0)
     db.close()
   })
@@ -43,7 +45,7 @@ describe('the migration list', () => {
 describe('001 initial', () => {
   it('creates the schema on an empty file and sets user_version', () => {
     const db = new Database(tempFile())
-    migrate(db, MIGRATIONS)
+    migrate(db, [initial])
     expect(schemaVersion(db)).toBe(1)
     expect(names(db, 'table')).toEqual(
       expect.arrayContaining([
@@ -105,6 +107,33 @@ describe('001 initial', () => {
   })
 })
 
+describe('002 phone keys', () => {
+  it('fills in the keys of the phones an older archive holds, and new phones get theirs', () => {
+    const file = tempFile()
+    const old = new Database(file)
+    migrate(old, [initial])
+    old.prepare('INSERT INTO phones (phone) VALUES (?), (?)').run('+1 (415) 555-9876', 'n/a')
+    old.close()
+
+    const archive = openArchive(file)
+    archive.writePage(
+      [makeWhatsAppRow('new', '+442079460958')],
+      '2025-02-01T00:00:00.000Z',
+      makeCheckpoint()
+    )
+    archive.close()
+    const db = new Database(file, { readonly: true })
+    expect(schemaVersion(db)).toBe(2)
+    expect(db.prepare('SELECT phone, keys FROM phones ORDER BY id').all()).toEqual([
+      { phone: '+1 (415) 555-9876', keys: '14155559876' },
+      { phone: 'n/a', keys: null },
+      { phone: '+442079460958', keys: '442079460958 02079460958' },
+      { phone: '+14155551234', keys: '14155551234' }
+    ])
+    db.close()
+  })
+})
+
 describe('migrate', () => {
   it('runs a later migration over rows written in the old shape and keeps their data', () => {
     const file = tempFile()
@@ -117,7 +146,7 @@ describe('migrate', () => {
     archive.close()
 
     const addCents: Migration = {
-      version: 2,
+      version: MIGRATIONS.length + 1,
       name: 'cost in cents',
       up(db) {
         db.exec('ALTER TABLE conversations ADD COLUMN cost_cents INTEGER')
@@ -126,7 +155,7 @@ describe('migrate', () => {
     }
     const db = new Database(file)
     migrate(db, [...MIGRATIONS, addCents])
-    expect(schemaVersion(db)).toBe(2)
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length + 1)
     expect(db.prepare('SELECT id, total_cost, cost_cents FROM conversations').all()).toEqual([
       { id: 'old', total_cost: 0.25, cost_cents: 25 }
     ])
@@ -136,7 +165,7 @@ describe('migrate', () => {
   it('runs every pending migration in one transaction: a failure leaves the file as it was', () => {
     const db = new Database(tempFile())
     const failing: Migration = {
-      version: 2,
+      version: MIGRATIONS.length + 1,
       name: 'fails',
       up() {
         throw new Error('boom')

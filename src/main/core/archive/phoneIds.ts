@@ -2,13 +2,15 @@ import type { Database } from 'better-sqlite3'
 import { phoneSearchKeys } from '../../../shared/phone'
 
 /**
- * Returns a function giving the phones.id of a phone string, adding it (and its search keys)
- * on first sight. A phone row never changes after that, so its trigram row needs no upkeep;
+ * Returns a function giving the phones.id of a phone string, adding it with its search keys (in
+ * its row and in the trigram index) on first sight. A phone row never changes after that, so its trigram row needs no upkeep;
  * call it inside the page's transaction.
  */
 export function preparePhoneIds(db: Database): (phone: string | null) => number | null {
   const find = db.prepare<[string], number>('SELECT id FROM phones WHERE phone = ?').pluck()
-  const insertPhone = db.prepare<[string]>('INSERT INTO phones (phone) VALUES (?)')
+  const insertPhone = db.prepare<[string, string | null]>(
+    'INSERT INTO phones (phone, keys) VALUES (?, ?)'
+  )
   const insertKeys = db.prepare<[number, string]>(
     'INSERT INTO phone_trigrams (rowid, keys) VALUES (?, ?)'
   )
@@ -16,8 +18,8 @@ export function preparePhoneIds(db: Database): (phone: string | null) => number 
     if (phone === null || phone === '') return null
     const known = find.get(phone)
     if (known !== undefined) return known
-    const id = Number(insertPhone.run(phone).lastInsertRowid)
     const keys = phoneSearchKeys(phone)
+    const id = Number(insertPhone.run(phone, keys).lastInsertRowid)
     if (keys !== null) insertKeys.run(id, keys)
     return id
   }

@@ -100,7 +100,7 @@ describe('search query plans', () => {
     expect(fullScans(count)).toEqual(query.removed === 'exclude' ? ['SCAN c'] : [])
   })
 
-  it('walks the newest rows for a phone fragment many numbers share, sorting nothing', () => {
+  it('walks the newest rows for a phone fragment many numbers share, testing each row’s phone', () => {
     for (const [query, index] of [
       [{ phone: '555' }, 'conversations_created'],
       [{ phone: '555', type: 'whatsapp' }, 'conversations_type'],
@@ -115,6 +115,9 @@ describe('search query plans', () => {
         )
         expect(details.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([])
         expect(details.join('\n')).not.toMatch(/conversations_customer_phone/)
+        // Each row's phone by its id: nothing is gathered from the trigram index first.
+        expect(details.join('\n')).toMatch(/SEARCH cp USING INTEGER PRIMARY KEY \(rowid=\?\)/)
+        expect(details.join('\n')).not.toMatch(/phone_trigrams/)
       }
     }
   })

@@ -18,7 +18,8 @@ type PageRow = ConversationRow & { rowid: number }
  * How a page with a customer phone fragment is found. 'by-phone' reads each matching phone's
  * rows from its index and sorts them: right for a fragment that names a few numbers. A
  * fragment shared by thousands of numbers (an area code) matches so many rows that sorting them
- * costs more than walking the newest rows until a page is full ('newest-first').
+ * costs more than walking the newest rows until a page is full ('newest-first'), testing each
+ * row's phone keys as it goes (see the 002 migration).
  */
 export type PhonePlan = 'by-phone' | 'newest-first'
 
@@ -47,7 +48,8 @@ function whereClause(
   filters: SearchFilters,
   after: CursorPosition | null,
   plan: PhonePlan = 'by-phone'
-): BuiltQuery {
+): BuiltQuery & { join: string } {
+  let join = ''
   const terms: string[] = []
   const params: (string | number)[] = []
   const add = (term: string, ...values: (string | number)[]): void => {
@@ -55,10 +57,15 @@ function whereClause(
     params.push(...values)
   }
   // Digits only, so the quotes make a plain substring phrase for the trigram tokenizer.
-  if (filters.customerPhoneDigits !== null) {
-    // The unary + keeps SQLite off the phone index, so it walks the rows newest first instead.
+  if (filters.customerPhoneDigits !== null && plan === 'newest-first') {
+    // CROSS JOIN keeps the rows the outer loop, so SQLite walks them newest first and looks up
+    // each row's phone by its id; the keys are digits and spaces, so instr() finds the
+    // fragment exactly where the trigram index would.
+    join = 'CROSS JOIN phones AS cp ON cp.id = c.customer_phone_id'
+    add('instr(cp.keys, ?) > 0', filters.customerPhoneDigits)
+  } else if (filters.customerPhoneDigits !== null) {
     add(
-      `${plan === 'newest-first' ? '+' : ''}c.customer_phone_id IN (SELECT rowid FROM phone_trigrams WHERE phone_trigrams MATCH ?)`,
+      'c.customer_phone_id IN (SELECT rowid FROM phone_trigrams WHERE phone_trigrams MATCH ?)',
       `"${filters.customerPhoneDigits}"`
     )
   }
@@ -84,7 +91,7 @@ function whereClause(
   if (filters.removed === 'exclude') add('c.removed_at IS NULL')
   if (filters.removed === 'only') add('c.removed_at IS NOT NULL')
   if (after !== null) add('(c.created_at, c.rowid) < (?, ?)', after.createdAt, after.rowid)
-  return { sql: terms.length === 0 ? '' : `WHERE ${terms.join(' AND ')}`, params }
+  return { sql: terms.length === 0 ? '' : `WHERE ${terms.join(' AND ')}`, params, join }
 }
 
 /**
@@ -103,7 +110,8 @@ export function buildPageQuery(
   return {
     sql: `SELECT ${CONVERSATION_ROW_COLUMNS}, c.rowid AS rowid
       FROM (
-        SELECT c.rowid AS rowid, c.created_at AS created_at FROM conversations AS c ${where.sql}
+        SELECT c.rowid AS rowid, c.created_at AS created_at
+        FROM conversations AS c ${where.join} ${where.sql}
         ORDER BY c.created_at DESC, c.rowid DESC LIMIT ?
       ) AS page
       JOIN conversations AS c ON c.rowid = page.rowid

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate'
 import { initial } from './001_initial'
+import { phoneKeys } from './002_phone_keys'
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial]
+export const MIGRATIONS: readonly Migration[] = [initial, phoneKeys]
