@@ -122,6 +122,18 @@ describe('search query plans', () => {
     }
   })
 
+  it('reads the rows of numbers the plan already found through the phone index alone', () => {
+    for (const after of [null, AFTER]) {
+      const built = buildPageQuery(parseFilters({ phone: '555' }), after, 50, 'by-phone', [3, 1, 2])
+      const details = plan(built).join('\n')
+      expect(details).toMatch(
+        /USING COVERING INDEX conversations_customer_phone \(customer_phone_id=\?/
+      )
+      expect(details).not.toMatch(/phone_trigrams/)
+      expect(built.params[0]).toBe('[3,1,2]')
+    }
+  })
+
   it('reads the next page from the cursor on, not from the top', () => {
     const details = plan(buildPageQuery(parseFilters({}), AFTER, 50))
     expect(details.join('\n')).toMatch(/conversations_created \(created_at<\?\)/)

@@ -47,7 +47,8 @@ export function phonesForWalk(archive: { rows: number; phones: number }, limit: 
 function whereClause(
   filters: SearchFilters,
   after: CursorPosition | null,
-  plan: PhonePlan = 'by-phone'
+  plan: PhonePlan = 'by-phone',
+  phoneIds?: readonly number[]
 ): BuiltQuery & { join: string } {
   let join = ''
   const terms: string[] = []
@@ -63,6 +64,9 @@ function whereClause(
     // fragment exactly where the trigram index would.
     join = 'CROSS JOIN phones AS cp ON cp.id = c.customer_phone_id'
     add('instr(cp.keys, ?) > 0', filters.customerPhoneDigits)
+  } else if (filters.customerPhoneDigits !== null && phoneIds) {
+    // The numbers the plan's choice already read from the trigram index: not searched twice.
+    add('c.customer_phone_id IN (SELECT value FROM json_each(?))', JSON.stringify(phoneIds))
   } else if (filters.customerPhoneDigits !== null) {
     add(
       'c.customer_phone_id IN (SELECT rowid FROM phone_trigrams WHERE phone_trigrams MATCH ?)',
@@ -104,9 +108,10 @@ export function buildPageQuery(
   filters: SearchFilters,
   after: CursorPosition | null,
   limit: number,
-  plan: PhonePlan = 'by-phone'
+  plan: PhonePlan = 'by-phone',
+  phoneIds?: readonly number[]
 ): BuiltQuery {
-  const where = whereClause(filters, after, plan)
+  const where = whereClause(filters, after, plan, phoneIds)
   return {
     sql: `SELECT ${CONVERSATION_ROW_COLUMNS}, c.rowid AS rowid
       FROM (
@@ -147,35 +152,36 @@ export function prepareSearch(db: Database): Searcher {
     return statement
   }
 
-  // Counting stops past the threshold: a broad fragment costs a fraction of a millisecond here.
+  // Reading stops past the threshold: a broad fragment costs a fraction of a millisecond here.
   const matchingPhones = db
     .prepare<[string, number], number>(
-      'SELECT count(*) FROM (SELECT 1 FROM phone_trigrams WHERE phone_trigrams MATCH ? LIMIT ?)'
+      'SELECT rowid FROM phone_trigrams WHERE phone_trigrams MATCH ? LIMIT ?'
     )
     .pluck()
   // Rows are never deleted, so the largest rowids are the counts, read from one index page.
   const sizes = db.prepare<[], { rows: number | null; phones: number | null }>(
     'SELECT (SELECT max(rowid) FROM conversations) AS rows, (SELECT max(rowid) FROM phones) AS phones'
   )
-  const phonePlan = (filters: SearchFilters, limit: number): PhonePlan => {
-    if (filters.customerPhoneDigits === null) return 'by-phone'
+  // A long fragment's trigram query is the dearer part of its search (a dozen trigrams, each
+  // with its list of numbers), so the numbers it finds here are passed on to the page's query.
+  const phonePlan = (
+    filters: SearchFilters,
+    limit: number
+  ): { plan: PhonePlan; phoneIds?: number[] } => {
+    if (filters.customerPhoneDigits === null) return { plan: 'by-phone' }
     const size = sizes.get()
     const threshold = phonesForWalk({ rows: size?.rows ?? 0, phones: size?.phones ?? 0 }, limit)
-    if (!Number.isFinite(threshold)) return 'by-phone'
-    const matched = matchingPhones.get(`"${filters.customerPhoneDigits}"`, threshold + 1) ?? 0
-    return matched > threshold ? 'newest-first' : 'by-phone'
+    if (!Number.isFinite(threshold)) return { plan: 'by-phone' }
+    const phoneIds = matchingPhones.all(`"${filters.customerPhoneDigits}"`, threshold + 1)
+    return phoneIds.length > threshold ? { plan: 'newest-first' } : { plan: 'by-phone', phoneIds }
   }
 
   return {
     search(query) {
       const limit = parseLimit(query.limit)
       const filters = parseFilters(query)
-      const built = buildPageQuery(
-        filters,
-        parseCursor(query.cursor),
-        limit,
-        phonePlan(filters, limit + 1)
-      )
+      const { plan, phoneIds } = phonePlan(filters, limit + 1)
+      const built = buildPageQuery(filters, parseCursor(query.cursor), limit, plan, phoneIds)
       const rows = prepared(built.sql).all(...built.params) as PageRow[]
       const page = rows.slice(0, limit)
       const last = page.at(-1)
