@@ -3,8 +3,8 @@ import { phoneSearchKeys } from '../../../shared/phone'
 
 /**
  * Returns a function giving the phones.id of a phone string, adding it with its search keys (in
- * its row and in the trigram index) on first sight. A phone row never changes after that, so its trigram row needs no upkeep;
- * call it inside the page's transaction.
+ * its row and in the trigram index) on first sight. A phone row never changes after that, so
+ * neither copy of its keys needs upkeep; call it inside the page's transaction.
  */
 export function preparePhoneIds(db: Database): (phone: string | null) => number | null {
   const find = db.prepare<[string], number>('SELECT id FROM phones WHERE phone = ?').pluck()

@@ -12,6 +12,7 @@ import { defaultArchivePath } from '../paths'
 import type { SecretStore } from '../secrets/secretStore'
 import { readSettings, writeSettings, type StoredSettings } from '../settings/settingsFile'
 import { CONVERSATION_TYPES } from '../types'
+import type { ArchiveReader } from '../reader/archiveReader'
 import { createArchiveSession } from './archiveSession'
 import { CHANNEL_SCHEMAS, describeInputProblem } from './channelSchemas'
 import { createKeyManager } from './keyManager'
@@ -118,6 +119,9 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     return sync.start(mode, archives.open(settings.baseUrl), client(apiKey, settings.baseUrl))
   }
 
+  /** What answers the window's queries on the current account's archive. */
+  const reader = (): Promise<ArchiveReader> => archives.reader(settings.baseUrl)
+
   function saveSettings(next: StoredSettings): void {
     writeSettings(deps.userDataDir, next)
     settings = next
@@ -197,23 +201,22 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     startSync: (input: { mode: 'full' | 'quick' }) => startSync(input.mode),
     cancelSync: () => sync.cancel(),
 
-    search: async (input) => (await archives.reader(settings.baseUrl)).search(input),
+    search: async (input) => (await reader()).search(input),
 
     async countConversations(input) {
-      const count = await (await archives.reader(settings.baseUrl)).count(input, COUNT_CAP)
+      const count = await (await reader()).count(input, COUNT_CAP)
       return { count, capped: count >= COUNT_CAP }
     },
 
-    getConversation: async (input: { id: string }) =>
-      (await archives.reader(settings.baseUrl)).get(input.id),
-    getStats: async () => (await archives.reader(settings.baseUrl)).stats(),
+    getConversation: async (input: { id: string }) => (await reader()).get(input.id),
+    getStats: async () => (await reader()).stats(),
 
     async getFilterOptions() {
-      const reader = await archives.reader(settings.baseUrl)
+      const archive = await reader()
       const [present, assistants, senders] = await Promise.all([
-        reader.types(),
-        reader.assistants(),
-        reader.senders()
+        archive.types(),
+        archive.assistants(),
+        archive.senders()
       ])
       const types = [
         ...CONVERSATION_TYPES,

@@ -24,13 +24,25 @@ export interface ArchiveReader extends Reads {
   close(): Promise<void>
 }
 
+/** Runs one read query on an open archive: what a reader does with each request. */
+export function runRead(archive: Archive, method: ReadMethod, args: readonly unknown[]): unknown {
+  return (archive[method] as (...a: readonly unknown[]) => unknown)(...args)
+}
+
+/** Every read query, each answered by `read`: on this thread or by a reader thread. */
+export function readsThrough(
+  read: (method: ReadMethod, args: unknown[]) => Promise<unknown>
+): Reads {
+  return Object.fromEntries(
+    READ_METHODS.map((method) => [method, (...args: unknown[]) => read(method, args)])
+  ) as Reads
+}
+
 /** Reads on the calling thread, through an archive the caller keeps open (and closes). */
 export function createInlineReader(archive: Archive): ArchiveReader {
-  const reads = Object.fromEntries(
-    READ_METHODS.map((method) => [
-      method,
-      async (...args: unknown[]) => (archive[method] as (...a: unknown[]) => unknown)(...args)
-    ])
-  ) as Reads
-  return { ...reads, alive: () => true, close: async () => undefined }
+  return {
+    ...readsThrough(async (method, args) => runRead(archive, method, args)),
+    alive: () => true,
+    close: async () => undefined
+  }
 }

@@ -1,7 +1,7 @@
 import { CoreError, UsageError } from '../errors'
 import { startThread } from '../threads/startThread'
 import type { ThreadFailure } from '../threads/threadMessages'
-import { READ_METHODS, type ArchiveReader, type ReadMethod } from './archiveReader'
+import { readsThrough, type ArchiveReader } from './archiveReader'
 import type { ReaderRequest, ReaderWorkerData } from './readerMessages'
 
 /** Pages of 150 rows and stats are small: a young generation of 48 MB would only hold garbage. */
@@ -25,13 +25,8 @@ export async function startReaderThread(file: string, entry: string): Promise<Ar
     resourceLimits: READER_LIMITS,
     toError: toReadError
   })
-  const read =
-    (method: ReadMethod) =>
-    (...args: unknown[]) =>
-      thread.request({ type: 'read', method, args })
-  const reads = Object.fromEntries(READ_METHODS.map((method) => [method, read(method)]))
   return {
-    ...(reads as Omit<ArchiveReader, 'alive' | 'close'>),
+    ...readsThrough((method, args) => thread.request({ type: 'read', method, args })),
     alive: () => !thread.ended(),
     close: () => thread.close()
   }

@@ -1,6 +1,7 @@
 import { workerData } from 'node:worker_threads'
 import { openArchive } from '../archive/openArchive'
 import { serveThread } from '../threads/serveThread'
+import { runRead } from './archiveReader'
 import type { ReaderRequest, ReaderWorkerData } from './readerMessages'
 
 /**
@@ -11,9 +12,6 @@ const { file } = workerData as ReaderWorkerData
 const archive = openArchive(file, { readonly: true })
 
 serveThread<ReaderRequest>(
-  (request) => {
-    const read = archive[request.method] as (...args: unknown[]) => unknown
-    return read(...request.args)
-  },
+  (request) => runRead(archive, request.method, request.args),
   () => archive.close()
 )
