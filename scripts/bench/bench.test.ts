@@ -27,7 +27,8 @@ describe('runBenchmark', () => {
     const messages: string[] = []
     const run = await runBenchmark(2_000, (message) => messages.push(message), {
       overheadRows: 500,
-      eventLoopRows: 500
+      eventLoopRows: 500,
+      ingestRows: 1_000
     })
     expect(Object.keys(run.figures).sort()).toEqual([...KEYS].sort())
     for (const key of KEYS) expect(Number.isFinite(run.figures[key]), key).toBe(true)
@@ -35,6 +36,8 @@ describe('runBenchmark', () => {
     expect(run.figures.bytes_per_conversation).toBeGreaterThan(100)
     expect(run.figures.sync_overhead_ratio).toBeGreaterThanOrEqual(1)
     expect(messages[0]).toMatch(/Syncing 2,000 conversations/)
+    // Into the archive the other phases measured: the sync's rows and the event loop's.
+    expect(run.details.ingest).toMatch(/^1,000 new rows in .* into the archive of 2,500,/)
 
     const report = formatReport(run.figures, run.details)
     for (const target of TARGETS) expect(report).toContain(target.label)

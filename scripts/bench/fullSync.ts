@@ -29,6 +29,9 @@ export function everyTenth(
   }
 }
 
+/** The account the full-size sync mirrors; the ingest phase continues its crawl. */
+export const FULL_SYNC_SEED = 1
+
 const RSS_SAMPLE_MS = 50
 const MB = 1024 * 1024
 /** The window's first page and its refresh while a sync runs: see useLiveResults.ts. */
@@ -57,7 +60,7 @@ export async function runFullSync(
   workers: WorkerBundles,
   onPage: (rows: number) => void
 ): Promise<FullSyncFigures> {
-  const mock = await startMockApiProcess({ rows, seed: 1, latencyMs: 0 })
+  const mock = await startMockApiProcess({ rows, seed: FULL_SYNC_SEED, latencyMs: 0 })
   const archive = openArchive(file)
   const reader = await startReaderThread(file, workers.readerEntry)
   let syncing = true

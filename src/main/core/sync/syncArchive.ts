@@ -15,7 +15,7 @@ export const SYNC_PAGE_SIZE = 100
  * memory stays bounded and so does what a crash can cost (a refetch). Twice as many made
  * transactions about twice as big but the writer no faster, and took 10 to 20 MB more.
  */
-const MAX_PAGES_IN_FLIGHT = 16
+export const MAX_PAGES_IN_FLIGHT = 16
 
 /** A quick refresh never stops inside this window, where old conversations get new messages. */
 export const DEFAULT_RECENT_WINDOW_MS = 24 * 60 * 60 * 1000
