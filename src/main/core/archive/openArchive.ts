@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { CoreError } from '../errors'
 import type { Archive } from './archive'
@@ -23,6 +23,27 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 
 export interface OpenArchiveOptions {
   readonly?: boolean
+}
+
+/**
+ * Whether opening this existing file for writing would migrate it. False for a file that does
+ * not exist (creating one is quick) and for one that cannot be read: openArchive says why.
+ */
+export function archiveNeedsUpgrade(file: string): boolean {
+  if (!existsSync(file)) return false
+  let db: Database.Database
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true })
+  } catch {
+    return false
+  }
+  try {
+    return schemaVersion(db) < latestVersion(MIGRATIONS)
+  } catch {
+    return false
+  } finally {
+    db.close()
+  }
 }
 
 /**

@@ -1,8 +1,14 @@
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { archiveNeedsUpgrade, openArchive } from '../archive/openArchive'
+import { migrate } from '../archive/migrate'
+import { initial } from '../archive/migrations/001_initial'
 import { makeCheckpoint, useTempDir } from '../archive/testArchive'
 import { makeRow } from '../archive/testRows'
 import { SOURCE_READER_ENTRY } from '../reader/readerEntry'
 import * as readerThread from '../reader/readerThread'
+import { SOURCE_WRITER_ENTRY } from '../sync/writerEntry'
+import * as writerThread from '../sync/writerThread'
 import { createArchiveSession, type ArchiveSession } from './archiveSession'
 
 const { tempFile } = useTempDir()
@@ -18,19 +24,38 @@ afterEach(async () => {
 })
 
 /** A session over two archives (one per base URL), the first holding one conversation. */
-function sessionWith(readerEntry?: string): ArchiveSession {
+async function sessionWith(readerEntry?: string): Promise<ArchiveSession> {
   const files: Record<string, string> = {
     [ACCOUNT]: tempFile('one.sqlite3'),
     [OTHER]: tempFile('two.sqlite3')
   }
   session = createArchiveSession({ pathFor: (url) => files[url], readerEntry })
-  session.open(ACCOUNT).writePage([makeRow({ id: 'first' })], SEEN, makeCheckpoint())
+  ;(await session.open(ACCOUNT)).writePage([makeRow({ id: 'first' })], SEEN, makeCheckpoint())
   return session
+}
+
+/** An archive file as the first released version left it: schema 1, one phone without keys. */
+function archiveFromVersion1(): string {
+  const file = tempFile('old.sqlite3')
+  const db = new Database(file)
+  migrate(db, [initial])
+  db.prepare('INSERT INTO phones (phone) VALUES (?)').run('+1 (415) 555-9876')
+  db.close()
+  return file
+}
+
+function phoneKeys(archive: { file: string }): unknown {
+  const db = new Database(archive.file, { readonly: true })
+  try {
+    return db.prepare('SELECT keys FROM phones').pluck().get()
+  } finally {
+    db.close()
+  }
 }
 
 describe('createArchiveSession', () => {
   it('answers queries on this thread when it has no reader program', async () => {
-    const reader = await sessionWith().reader(ACCOUNT)
+    const reader = await (await sessionWith()).reader(ACCOUNT)
     expect((await reader.get('first'))?.id).toBe('first')
     await reader.close()
     expect(reader.alive()).toBe(true)
@@ -38,7 +63,7 @@ describe('createArchiveSession', () => {
 
   it('falls back to this thread, with a warning, when the reader thread cannot start', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const reader = await sessionWith('/nowhere/readerWorker.js').reader(ACCOUNT)
+    const reader = await (await sessionWith('/nowhere/readerWorker.js')).reader(ACCOUNT)
     expect(await reader.count({})).toBe(1)
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining('queries run on the main thread'),
@@ -47,7 +72,7 @@ describe('createArchiveSession', () => {
   })
 
   it('replaces a reader thread that stopped on the next query', async () => {
-    const archives = sessionWith(SOURCE_READER_ENTRY)
+    const archives = await sessionWith(SOURCE_READER_ENTRY)
     const first = await archives.reader(ACCOUNT)
     expect(await archives.reader(ACCOUNT)).toBe(first)
     await first.close()
@@ -58,7 +83,7 @@ describe('createArchiveSession', () => {
   })
 
   it("stops the reader of the previous account's archive when the account changes", async () => {
-    const archives = sessionWith(SOURCE_READER_ENTRY)
+    const archives = await sessionWith(SOURCE_READER_ENTRY)
     const first = await archives.reader(ACCOUNT)
     const other = await archives.reader(OTHER)
     expect(await other.get('first')).toBeNull()
@@ -66,18 +91,60 @@ describe('createArchiveSession', () => {
   })
 
   it('starts the reader thread as soon as the archive opens', async () => {
-    const archives = sessionWith(SOURCE_READER_ENTRY)
+    const archives = await sessionWith(SOURCE_READER_ENTRY)
     const started = vi.spyOn(readerThread, 'startReaderThread')
-    archives.open(OTHER)
+    await archives.open(OTHER)
     expect(started).toHaveBeenCalledTimes(1)
     await archives.reader(OTHER)
     expect(started).toHaveBeenCalledTimes(1)
   })
 
   it('stops its reader thread when closed', async () => {
-    const archives = sessionWith(SOURCE_READER_ENTRY)
+    const archives = await sessionWith(SOURCE_READER_ENTRY)
     const reader = await archives.reader(ACCOUNT)
     await archives.close()
     expect(reader.alive()).toBe(false)
+  })
+
+  it('upgrades an archive from an older version on the writer thread, before opening it here', async () => {
+    const file = archiveFromVersion1()
+    const started = vi.spyOn(writerThread, 'startWriterThread')
+    session = createArchiveSession({ pathFor: () => file, writerEntry: SOURCE_WRITER_ENTRY })
+    const opening = session.open(ACCOUNT)
+    // The migration has not run on this thread: the call returned before it.
+    expect(archiveNeedsUpgrade(file)).toBe(true)
+    const archive = await opening
+    expect(started).toHaveBeenCalledWith(file, SOURCE_WRITER_ENTRY)
+    expect(phoneKeys(archive)).toBe('14155559876')
+  })
+
+  it('opens an up-to-date archive without starting a thread to upgrade it', async () => {
+    const file = tempFile()
+    openArchive(file).close()
+    const started = vi.spyOn(writerThread, 'startWriterThread')
+    session = createArchiveSession({ pathFor: () => file, writerEntry: SOURCE_WRITER_ENTRY })
+    expect((await session.info(ACCOUNT)).path).toBe(file)
+    expect(started).not.toHaveBeenCalled()
+  })
+
+  it('upgrades on this thread, with a warning, when the writer thread cannot start', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const file = archiveFromVersion1()
+    session = createArchiveSession({ pathFor: () => file, writerEntry: '/nowhere/writer.js' })
+    expect(phoneKeys(await session.open(ACCOUNT))).toBe('14155559876')
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('upgraded on this one'),
+      expect.anything()
+    )
+  })
+
+  it('opens each archive once, however many ask for it at the same time', async () => {
+    const file = archiveFromVersion1()
+    const started = vi.spyOn(writerThread, 'startWriterThread')
+    session = createArchiveSession({ pathFor: () => file, writerEntry: SOURCE_WRITER_ENTRY })
+    const [first, second] = await Promise.all([session.open(ACCOUNT), session.reader(ACCOUNT)])
+    expect(await session.open(ACCOUNT)).toBe(first)
+    expect(await second.count({})).toBe(0)
+    expect(started).toHaveBeenCalledTimes(1)
   })
 })

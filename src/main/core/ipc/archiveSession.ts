@@ -1,18 +1,19 @@
 import { statSync } from 'node:fs'
 import type { ArchiveInfo } from '../../../shared/ipc/contract'
 import type { Archive } from '../archive/archive'
-import { openArchive } from '../archive/openArchive'
+import { archiveNeedsUpgrade, openArchive } from '../archive/openArchive'
 import { ArchiveVersionError, describeError } from '../errors'
 import { createInlineReader, type ArchiveReader } from '../reader/archiveReader'
 import { startReaderThread } from '../reader/readerThread'
+import { startWriterThread } from '../sync/writerThread'
 import { IpcFailure } from './toIpcError'
 
 export interface ArchiveSession {
   /** The open archive for this base URL, opening it (and closing another) when needed. */
-  open(baseUrl: string): Archive
+  open(baseUrl: string): Promise<Archive>
   /** What answers the window's queries on that archive: see ArchiveSessionOptions.readerEntry. */
   reader(baseUrl: string): Promise<ArchiveReader>
-  info(baseUrl: string): ArchiveInfo
+  info(baseUrl: string): Promise<ArchiveInfo>
   /** Closes the archive and stops its reader; the file is free once this resolves. */
   close(): Promise<void>
 }
@@ -24,6 +25,13 @@ export interface ArchiveSessionOptions {
    * never hold up this thread's event loop. Without it they run on this thread.
    */
   readerEntry?: string
+  /**
+   * The writer thread's program (writerWorker.ts, or the app's bundle of it). An archive from
+   * an older version is upgraded there, since the writer migrates as it opens: at a million rows
+   * that takes seconds, during which this thread would answer nothing. Without it, or if that
+   * thread cannot start, the upgrade runs on this thread.
+   */
+  writerEntry?: string
 }
 
 /**
@@ -32,14 +40,24 @@ export interface ArchiveSessionOptions {
  * reader thread with a connection of its own for the window's queries.
  */
 export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSession {
-  const { pathFor, readerEntry } = options
-  let current: Archive | null = null
+  const { pathFor, readerEntry, writerEntry } = options
+  let current: { path: string; archive: Promise<Archive> } | null = null
   let reader: Promise<ArchiveReader> | null = null
 
   function closeReader(): Promise<void> {
     const closing = reader?.then((r) => r.close())
     reader = null
     return closing ?? Promise.resolve()
+  }
+
+  async function closeCurrent(): Promise<void> {
+    const previous = current
+    current = null
+    const closingReader = closeReader()
+    // One still opening is closed once it has opened; one that failed has nothing to close.
+    const archive = await previous?.archive.catch(() => null)
+    archive?.close()
+    await closingReader
   }
 
   async function startReader(archive: Archive): Promise<ArchiveReader> {
@@ -53,14 +71,23 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
     }
   }
 
-  function open(baseUrl: string): Archive {
-    const path = pathFor(baseUrl)
-    if (current?.file === path) return current
-    void closeReader()
-    current?.close()
-    current = null
+  async function upgradeOnWriterThread(path: string): Promise<void> {
+    if (!writerEntry || !archiveNeedsUpgrade(path)) return
     try {
-      current = openArchive(path)
+      const writer = await startWriterThread(path, writerEntry)
+      await writer.close()
+    } catch (error) {
+      console.warn(
+        'The archive could not be upgraded on a thread; it is upgraded on this one:',
+        error
+      )
+    }
+  }
+
+  async function openFile(path: string): Promise<Archive> {
+    await upgradeOnWriterThread(path)
+    try {
+      return openArchive(path)
     } catch (error) {
       console.error('Cannot open the archive:', error)
       const reason =
@@ -69,34 +96,45 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
           : `The archive ${path} cannot be opened: it may be damaged or in use by another program.`
       throw new IpcFailure({ code: 'archive', message: reason })
     }
-    // Started now, while the window loads, so its first search does not wait for the thread.
-    reader = startReader(current)
-    return current
+  }
+
+  function open(baseUrl: string): Promise<Archive> {
+    const path = pathFor(baseUrl)
+    if (current?.path === path) return current.archive
+    const opening = closeCurrent().then(() => openFile(path))
+    const entry = { path, archive: opening }
+    current = entry
+    opening.then(
+      (archive) => {
+        // Started now, while the window loads, so its first search does not wait for the thread.
+        if (current === entry) reader = startReader(archive)
+      },
+      // The next call tries again: the file may have been freed or repaired meanwhile.
+      () => {
+        if (current === entry) current = null
+      }
+    )
+    return opening
   }
 
   return {
     open,
     async reader(baseUrl) {
-      const archive = open(baseUrl)
+      const archive = await open(baseUrl)
       // A thread that stopped (it crashed, or ran out of memory) is replaced on the next query.
       if (reader && !(await reader).alive()) reader = null
       reader ??= startReader(archive)
       return reader
     },
-    info(baseUrl) {
-      const archive = open(baseUrl)
+    async info(baseUrl) {
+      const archive = await open(baseUrl)
       return {
         path: archive.file,
         bytes: fileSize(archive.file) + fileSize(`${archive.file}-wal`),
         conversations: archive.counts().total
       }
     },
-    async close() {
-      const closing = closeReader()
-      current?.close()
-      current = null
-      await closing
-    }
+    close: closeCurrent
   }
 }
 

@@ -71,7 +71,11 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const pathFor =
     deps.archivePathFor ?? ((url: string) => defaultArchivePath(url, deps.userDataDir))
   let settings = readSettings(deps.userDataDir, defaultBaseUrl)
-  const archives = createArchiveSession({ pathFor, readerEntry: deps.readerEntry })
+  const archives = createArchiveSession({
+    pathFor,
+    readerEntry: deps.readerEntry,
+    writerEntry: deps.writerEntry
+  })
   const keys = createKeyManager(deps.secretStore)
   let timer: ReturnType<typeof setTimeout> | null = null
   let disposed = false
@@ -116,7 +120,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         message: 'No API key is saved: add the key from your autocalls.ai account in Settings.'
       })
     }
-    return sync.start(mode, archives.open(settings.baseUrl), client(apiKey, settings.baseUrl))
+    const archive = await archives.open(settings.baseUrl)
+    return sync.start(mode, archive, client(apiKey, settings.baseUrl))
   }
 
   /** What answers the window's queries on the current account's archive. */
@@ -135,9 +140,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
 
   // Before this run's first sync, the last one is whatever the archive remembers: a sync by the
   // CLI or by an earlier run of the app.
-  function withArchiveHistory(status: SyncStatus): SyncStatus {
+  async function withArchiveHistory(status: SyncStatus): Promise<SyncStatus> {
     if (status.lastSyncAt !== null) return status
-    return { ...status, lastSyncAt: archives.open(settings.baseUrl).syncHistory().lastSyncAt }
+    const archive = await archives.open(settings.baseUrl)
+    return { ...status, lastSyncAt: archive.syncHistory().lastSyncAt }
   }
 
   async function appState(): Promise<AppState> {
@@ -148,8 +154,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       settings: { baseUrl: settings.baseUrl, syncIntervalMinutes: settings.syncIntervalMinutes },
       defaultBaseUrl,
       apiKeyHelpUrl: API_KEY_HELP_URL,
-      archive: archives.info(settings.baseUrl),
-      sync: withArchiveHistory(sync.status()),
+      archive: await archives.info(settings.baseUrl),
+      sync: await withArchiveHistory(sync.status()),
       demo: deps.demo ?? false,
       platform: deps.platform ?? process.platform,
       appVersion: deps.appVersion ?? '0.0.0'
@@ -226,7 +232,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     },
 
     async revealArchive() {
-      deps.revealPath?.(archives.open(settings.baseUrl).file)
+      deps.revealPath?.((await archives.open(settings.baseUrl)).file)
     }
   }
 
