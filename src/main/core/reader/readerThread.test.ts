@@ -3,7 +3,8 @@ import { openArchive } from '../archive/openArchive'
 import { makeCheckpoint, useTempDir } from '../archive/testArchive'
 import { makeRow, makeWhatsAppRow } from '../archive/testRows'
 import { CoreError, UsageError } from '../errors'
-import { createInlineReader } from './archiveReader'
+import type { Archive } from '../archive/archive'
+import { createInlineReader, type ArchiveReader } from './archiveReader'
 import { SOURCE_READER_ENTRY } from './readerEntry'
 import { startReaderThread } from './readerThread'
 
@@ -24,13 +25,28 @@ function archiveWithRows(file: string) {
   return archive
 }
 
-describe('startReaderThread', () => {
-  it('answers every read exactly as the archive does on this thread', async () => {
-    const file = tempFile()
-    const archive = archiveWithRows(file)
-    const inline = createInlineReader(archive)
+/** Runs `check` against a reader thread on a fresh three-row archive, then closes both. */
+async function withReaderThread(
+  check: (reader: ArchiveReader, archive: Archive) => Promise<void>
+): Promise<void> {
+  const file = tempFile()
+  const archive = archiveWithRows(file)
+  try {
     const reader = await startReaderThread(file, SOURCE_READER_ENTRY)
     try {
+      await check(reader, archive)
+    } finally {
+      await reader.close()
+    }
+  } finally {
+    archive.close()
+  }
+}
+
+describe('startReaderThread', () => {
+  it('answers every read exactly as the archive does on this thread', async () => {
+    await withReaderThread(async (reader, archive) => {
+      const inline = createInlineReader(archive)
       const phone = { phone: '555 0001' }
       expect((await reader.search(phone)).conversations.map((c) => c.id)).toEqual(['a'])
       expect(await reader.search({ type: 'whatsapp' })).toEqual(
@@ -43,40 +59,25 @@ describe('startReaderThread', () => {
       expect(await reader.types()).toEqual(['api', 'whatsapp'])
       expect(await reader.assistants()).toEqual(archive.assistants())
       expect(await reader.senders()).toEqual(archive.senders())
-    } finally {
-      await reader.close()
-      archive.close()
-    }
+    })
   })
 
   it('sees what another connection commits after it started', async () => {
-    const file = tempFile()
-    const archive = archiveWithRows(file)
-    const reader = await startReaderThread(file, SOURCE_READER_ENTRY)
-    try {
+    await withReaderThread(async (reader, archive) => {
       expect(await reader.count({}, 100)).toBe(3)
       archive.writePage([makeRow({ id: 'later' })], SEEN, makeCheckpoint())
       expect(await reader.count({}, 100)).toBe(4)
       expect((await reader.get('later'))?.id).toBe('later')
-    } finally {
-      await reader.close()
-      archive.close()
-    }
+    })
   })
 
   it('answers bad input with the UsageError the archive raised, and keeps answering', async () => {
-    const file = tempFile()
-    const archive = archiveWithRows(file)
-    const reader = await startReaderThread(file, SOURCE_READER_ENTRY)
-    try {
+    await withReaderThread(async (reader) => {
       const refused = reader.search({ phone: '1' })
       await expect(refused).rejects.toBeInstanceOf(UsageError)
       await expect(refused).rejects.toThrow('To search by phone, type at least 3 digits.')
       expect(await reader.count({}, 100)).toBe(3)
-    } finally {
-      await reader.close()
-      archive.close()
-    }
+    })
   })
 
   it('is no longer alive once closed, and its queries then fail', async () => {
