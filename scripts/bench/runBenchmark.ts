@@ -80,6 +80,7 @@ export async function runBenchmark(
       // Last: it adds rows to the archive the other phases measured.
       progress('Ingest into the full archive…')
       const ingest = await measureIngest(file, workers.writerEntry, {
+        archiveRows: archive.counts().total,
         crawledRows: sync.rows,
         seed: FULL_SYNC_SEED,
         rows: scale.ingestRows
