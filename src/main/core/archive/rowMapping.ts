@@ -31,8 +31,8 @@ export interface ArchivedConversationRow extends ConversationRow {
   raw_json: string
 }
 
-/** The select list for ConversationRow, for queries that alias the table as `c`. */
-export const CONVERSATION_ROW_COLUMNS = [
+/** The columns toColumns fills, as the table names them. */
+export const CONVERSATION_COLUMNS = [
   'id',
   'assistant_id',
   'assistant_name',
@@ -47,9 +47,11 @@ export const CONVERSATION_ROW_COLUMNS = [
   'sender_name',
   'sender_phone',
   'customer_name',
-  'customer_phone',
-  'removed_at'
-]
+  'customer_phone'
+] as const satisfies readonly (keyof ConversationColumns)[]
+
+/** The select list for ConversationRow, for queries that alias the table as `c`. */
+export const CONVERSATION_ROW_COLUMNS = [...CONVERSATION_COLUMNS, 'removed_at']
   .map((column) => `c.${column}`)
   .join(', ')
 

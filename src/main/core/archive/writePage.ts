@@ -4,7 +4,7 @@ import type { PageToWrite, PageWriteResult } from './archive'
 import type { SyncState } from './checkpoint'
 import { requireIsoMs } from './isoTime'
 import { preparePhoneIds } from './phoneIds'
-import { toColumns, type ConversationColumns } from './rowMapping'
+import { CONVERSATION_COLUMNS, toColumns, type ConversationColumns } from './rowMapping'
 
 interface WrittenColumns extends ConversationColumns {
   customer_phone_id: number | null
@@ -18,26 +18,7 @@ interface Existing {
   same: 0 | 1
 }
 
-const DATA_COLUMNS = [
-  'id',
-  'assistant_id',
-  'assistant_name',
-  'type',
-  'variables_json',
-  'external_identifier',
-  'message_count',
-  'total_cost',
-  'ai_enabled',
-  'created_at',
-  'updated_at',
-  'sender_name',
-  'sender_phone',
-  'sender_phone_id',
-  'customer_name',
-  'customer_phone',
-  'customer_phone_id',
-  'raw_json'
-]
+const DATA_COLUMNS = [...CONVERSATION_COLUMNS, 'sender_phone_id', 'customer_phone_id', 'raw_json']
 
 /**
  * Writes pages and saves the last one's crawl checkpoint in one transaction, so a crash leaves
