@@ -107,7 +107,9 @@ describe('search query plans', () => {
       [{ phone: '555', assistantId: 'a' }, 'conversations_assistant']
     ] as const) {
       for (const after of [null, AFTER]) {
-        const details = plan(buildPageQuery(parseFilters(query), after, 50, 'newest-first'))
+        const details = plan(
+          buildPageQuery(parseFilters(query), after, 50, { phone: 'newest-first' })
+        )
         expect(details.join('\n')).toMatch(
           new RegExp(
             `SEARCH c USING (COVERING )?INDEX ${index}|SCAN c USING (COVERING )?INDEX ${index}`
@@ -124,7 +126,10 @@ describe('search query plans', () => {
 
   it('reads the rows of numbers the plan already found through the phone index alone', () => {
     for (const after of [null, AFTER]) {
-      const built = buildPageQuery(parseFilters({ phone: '555' }), after, 50, 'by-phone', [3, 1, 2])
+      const built = buildPageQuery(parseFilters({ phone: '555' }), after, 50, {
+        phone: 'by-phone',
+        phoneIds: [3, 1, 2]
+      })
       const details = plan(built).join('\n')
       expect(details).toMatch(
         /USING COVERING INDEX conversations_customer_phone \(customer_phone_id=\?/
@@ -132,6 +137,45 @@ describe('search query plans', () => {
       expect(details).not.toMatch(/phone_trigrams/)
       expect(built.params[0]).toBe('[3,1,2]')
     }
+  })
+
+  it('walks the removed rows’ own index, newest first, whatever else filters them', () => {
+    const filtered: SearchQuery[] = [
+      { type: 'api' },
+      { assistantId: 'a' },
+      { externalId: 'x' },
+      { senderPhone: '1234' },
+      { text: 'jane' },
+      { phone: '555' },
+      { createdFrom: '2025-01-01', createdTo: '2025-02-01' }
+    ]
+    for (const query of filtered) {
+      const filters = parseFilters({ ...query, removed: 'only' })
+      for (const after of [null, AFTER]) {
+        const details = plan(
+          buildPageQuery(filters, after, 50, { phone: 'by-phone', removedFirst: true })
+        )
+        expect(details.join('\n')).toMatch(
+          /(SCAN|SEARCH) c USING (COVERING )?INDEX conversations_removed/
+        )
+        expect(details.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([])
+        expect(fullScans(details)).toEqual([])
+      }
+      const count = plan(
+        buildCountQuery(filters, 10_000, { phone: 'by-phone', removedFirst: true })
+      )
+      expect(count.join('\n')).toMatch(
+        /(SCAN|SEARCH) c USING (COVERING )?INDEX conversations_removed/
+      )
+    }
+    const walk = plan(
+      buildPageQuery(parseFilters({ phone: '555', removed: 'only' }), null, 50, {
+        phone: 'newest-first',
+        removedFirst: true
+      })
+    )
+    expect(walk.join('\n')).toMatch(/SCAN c USING (COVERING )?INDEX conversations_removed/)
+    expect(walk.join('\n')).toMatch(/SEARCH cp USING INTEGER PRIMARY KEY/)
   })
 
   it('reads the next page from the cursor on, not from the top', () => {

@@ -1,9 +1,10 @@
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { UsageError } from '../errors'
 import type { SearchQuery } from '../types'
 import type { Archive } from './archive'
 import { openArchive } from './openArchive'
-import { phonesForWalk } from './searchConversations'
+import { phonesForWalk, prepareSearch, removedRowsForWalk } from './searchConversations'
 import { encodeCursor } from './searchCursor'
 import { makeCheckpoint, useTempDir } from './testArchive'
 import { makeRow, makeWhatsAppRow } from './testRows'
@@ -369,5 +370,79 @@ describe('a phone fragment thousands of numbers share', () => {
     expect(second.conversations.map((row) => row.id)).toEqual(expected.slice(50, 100))
     expect(archive.count({ phone: '415555' })).toBe(expected.length)
     archive.close()
+  })
+})
+
+describe('removed conversations with another filter', () => {
+  const ROWS = 130
+  const start = Date.parse('2025-01-01T00:00:00.000Z')
+
+  /**
+   * 130 rows a minute apart, newest first, api and widget in turn; `removed` of them, spread
+   * over the archive, marked removed. Returns a searcher over the file that records the SQL it
+   * prepares, and what the search should find.
+   */
+  function searcherWithRemoved(removed: number) {
+    const file = tempFile()
+    const archive = openArchive(file)
+    const rows = Array.from({ length: ROWS }, (_, i) =>
+      makeRow({
+        id: `c-${i}`,
+        type: i % 2 === 0 ? 'api' : 'widget',
+        created_at: new Date(start - i * 60_000).toISOString()
+      })
+    )
+    archive.writePage(rows, SEEN, makeCheckpoint())
+    archive.close()
+    const isRemoved = (i: number): boolean => (i * 7) % ROWS < removed
+    const db = new Database(file)
+    const mark = db.prepare('UPDATE conversations SET removed_at = 1 WHERE id = ?')
+    rows.forEach((_, i) => isRemoved(i) && mark.run(`c-${i}`))
+    const prepared: string[] = []
+    const recording = new Proxy(db, {
+      get(target, property) {
+        if (property === 'prepare') {
+          return (sql: string) => (prepared.push(sql), target.prepare(sql))
+        }
+        const value: unknown = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+    })
+    const expected = rows
+      .map((_, i) => i)
+      .filter((i) => isRemoved(i) && i % 2 === 0)
+      .map((i) => `c-${i}`)
+    return { searcher: prepareSearch(recording), prepared, expected, close: () => db.close() }
+  }
+
+  it('walks the removed rows’ own index while they are few', () => {
+    // Over a million rows, pages of 50: up to about 10,700 removed rows.
+    expect(removedRowsForWalk(1_000_000, 51)).toBe(10_712)
+    expect(removedRowsForWalk(ROWS, 6)).toBe(41)
+    expect(removedRowsForWalk(0, 51)).toBe(0)
+  })
+
+  it.each([
+    ['few removed: their own index', 20, true],
+    ['most removed: the type’s index', 125, false]
+  ])('%s', (_, removed, ownIndex) => {
+    const { searcher, prepared, expected, close } = searcherWithRemoved(removed)
+    const query: SearchQuery = { type: 'api', removed: 'only', limit: 5 }
+    const found: string[] = []
+    let cursor: string | null = null
+    do {
+      const page = searcher.search({ ...query, cursor })
+      found.push(...page.conversations.map((conversation) => conversation.id))
+      cursor = page.nextCursor
+    } while (cursor !== null)
+    expect(found).toEqual(expected)
+    expect(searcher.count(query)).toBe(expected.length)
+
+    const queries = prepared.filter((sql) => sql.includes('c.type = ?'))
+    // The first page, the pages after a cursor, and the count.
+    expect(queries).toHaveLength(3)
+    for (const sql of queries)
+      expect(sql.includes('INDEXED BY conversations_removed')).toBe(ownIndex)
+    close()
   })
 })
