@@ -178,6 +178,33 @@ describe('search query plans', () => {
     expect(walk.join('\n')).toMatch(/SEARCH cp USING INTEGER PRIMARY KEY/)
   })
 
+  it('walks an index in list order for words many rows share, testing each row against them', () => {
+    for (const [query, index] of [
+      [{ text: 'jane' }, 'conversations_created'],
+      [{ text: 'jane', type: 'api' }, 'conversations_type'],
+      [{ text: 'jane', assistantId: 'a' }, 'conversations_assistant']
+    ] as const) {
+      for (const after of [null, AFTER]) {
+        const details = plan(
+          buildPageQuery(parseFilters(query), after, 50, {
+            phone: 'by-phone',
+            text: 'newest-first'
+          })
+        ).join('\n')
+        expect(details).toMatch(new RegExp(`(SCAN|SEARCH) c USING (COVERING )?INDEX ${index}`))
+        expect(details).not.toMatch(/TEMP B-TREE/)
+      }
+    }
+  })
+
+  it('counts words alone from the full-text index, without reading a row', () => {
+    const details = plan(buildCountQuery(parseFilters({ text: 'jane' }), 10_000)).join('\n')
+    expect(details).toMatch(/SCAN conversations_fts VIRTUAL TABLE/)
+    expect(details).not.toMatch(/ c USING|conversations_created/)
+    const filtered = plan(buildCountQuery(parseFilters({ text: 'jane', type: 'api' }), 10_000))
+    expect(filtered.join('\n')).toMatch(/c USING (COVERING )?INDEX conversations_type/)
+  })
+
   it('reads the next page from the cursor on, not from the top', () => {
     const details = plan(buildPageQuery(parseFilters({}), AFTER, 50))
     expect(details.join('\n')).toMatch(/conversations_created \(created_at<\?\)/)

@@ -4,16 +4,70 @@ import { UsageError } from '../errors'
 import type { SearchQuery } from '../types'
 import type { Archive } from './archive'
 import { openArchive } from './openArchive'
-import { phonesForWalk, prepareSearch, removedRowsForWalk } from './searchConversations'
+import {
+  phonesForWalk,
+  prepareSearch,
+  removedRowsForWalk,
+  textMatchesForWalk,
+  type Searcher
+} from './searchConversations'
 import { encodeCursor } from './searchCursor'
 import { makeCheckpoint, useTempDir } from './testArchive'
-import { makeRow, makeWhatsAppRow } from './testRows'
+import { makeRow, makeWhatsAppRow, type ConversationFields } from './testRows'
 
 const { tempFile } = useTempDir()
 const SEEN = '2025-02-01T00:00:00.000Z'
 const REMOVED_AT = '2025-02-02T00:05:00.000Z'
 
 let archive: Archive
+
+/** Every page a query finds, cursor after cursor. */
+function walk(target: Pick<Searcher, 'search'>, query: SearchQuery): string[][] {
+  const pages: string[][] = []
+  let cursor: string | null = null
+  do {
+    const page = target.search({ ...query, cursor })
+    pages.push(page.conversations.map((conversation) => conversation.id))
+    cursor = page.nextCursor
+  } while (cursor !== null && pages.length < 100)
+  return pages
+}
+
+/** A searcher over its own connection to the file, recording the SQL it prepares. */
+function recordingSearcher(file: string): {
+  searcher: Searcher
+  prepared: string[]
+  close(): void
+} {
+  const db = new Database(file)
+  const prepared: string[] = []
+  const recording = new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (sql: string) => (prepared.push(sql), target.prepare(sql))
+      }
+      const value: unknown = Reflect.get(target, property)
+      return typeof value === 'function' ? value.bind(target) : value
+    }
+  })
+  return { searcher: prepareSearch(recording), prepared, close: () => db.close() }
+}
+
+/** `count` rows a minute apart, newest first, api and widget in turn, ids c-0, c-1, … */
+function minuteRows(
+  count: number,
+  fields: (i: number) => Partial<ConversationFields> = () => ({})
+) {
+  const start = Date.parse('2025-01-01T00:00:00.000Z')
+  return Array.from({ length: count }, (_, i) =>
+    makeRow({
+      id: `c-${i}`,
+      type: i % 2 === 0 ? 'api' : 'widget',
+      created_at: new Date(start - i * 60_000).toISOString(),
+      ...fields(i)
+    })
+  )
+}
 
 /** The archive every test here searches: one row per thing a filter can tell apart. */
 function fill(target: Archive): void {
@@ -280,17 +334,6 @@ describe('keyset pages', () => {
     return tied
   }
 
-  function walk(target: Archive, query: SearchQuery): string[][] {
-    const pages: string[][] = []
-    let cursor: string | null = null
-    do {
-      const page = target.search({ ...query, cursor })
-      pages.push(page.conversations.map((conversation) => conversation.id))
-      cursor = page.nextCursor
-    } while (cursor !== null && pages.length < 100)
-    return pages
-  }
-
   it('covers every row exactly once, in order, across ties on created_at', () => {
     const tied = tiedArchive()
     const all = tied.search({ limit: 500 }).conversations
@@ -375,44 +418,22 @@ describe('a phone fragment thousands of numbers share', () => {
 
 describe('removed conversations with another filter', () => {
   const ROWS = 130
-  const start = Date.parse('2025-01-01T00:00:00.000Z')
 
-  /**
-   * 130 rows a minute apart, newest first, api and widget in turn; `removed` of them, spread
-   * over the archive, marked removed. Returns a searcher over the file that records the SQL it
-   * prepares, and what the search should find.
-   */
+  /** ROWS rows, `removed` of them, spread over the archive, marked removed. */
   function searcherWithRemoved(removed: number) {
     const file = tempFile()
     const archive = openArchive(file)
-    const rows = Array.from({ length: ROWS }, (_, i) =>
-      makeRow({
-        id: `c-${i}`,
-        type: i % 2 === 0 ? 'api' : 'widget',
-        created_at: new Date(start - i * 60_000).toISOString()
-      })
-    )
-    archive.writePage(rows, SEEN, makeCheckpoint())
+    archive.writePage(minuteRows(ROWS), SEEN, makeCheckpoint())
     archive.close()
     const isRemoved = (i: number): boolean => (i * 7) % ROWS < removed
     const db = new Database(file)
     const mark = db.prepare('UPDATE conversations SET removed_at = 1 WHERE id = ?')
-    rows.forEach((_, i) => isRemoved(i) && mark.run(`c-${i}`))
-    const prepared: string[] = []
-    const recording = new Proxy(db, {
-      get(target, property) {
-        if (property === 'prepare') {
-          return (sql: string) => (prepared.push(sql), target.prepare(sql))
-        }
-        const value: unknown = Reflect.get(target, property)
-        return typeof value === 'function' ? value.bind(target) : value
-      }
-    })
-    const expected = rows
-      .map((_, i) => i)
+    for (let i = 0; i < ROWS; i++) if (isRemoved(i)) mark.run(`c-${i}`)
+    db.close()
+    const expected = Array.from({ length: ROWS }, (_, i) => i)
       .filter((i) => isRemoved(i) && i % 2 === 0)
       .map((i) => `c-${i}`)
-    return { searcher: prepareSearch(recording), prepared, expected, close: () => db.close() }
+    return { ...recordingSearcher(file), expected }
   }
 
   it('walks the removed rows’ own index while they are few', () => {
@@ -428,14 +449,7 @@ describe('removed conversations with another filter', () => {
   ])('%s', (_, removed, ownIndex) => {
     const { searcher, prepared, expected, close } = searcherWithRemoved(removed)
     const query: SearchQuery = { type: 'api', removed: 'only', limit: 5 }
-    const found: string[] = []
-    let cursor: string | null = null
-    do {
-      const page = searcher.search({ ...query, cursor })
-      found.push(...page.conversations.map((conversation) => conversation.id))
-      cursor = page.nextCursor
-    } while (cursor !== null)
-    expect(found).toEqual(expected)
+    expect(walk(searcher, query).flat()).toEqual(expected)
     expect(searcher.count(query)).toBe(expected.length)
 
     const queries = prepared.filter((sql) => sql.includes('c.type = ?'))
@@ -443,6 +457,48 @@ describe('removed conversations with another filter', () => {
     expect(queries).toHaveLength(3)
     for (const sql of queries)
       expect(sql.includes('INDEXED BY conversations_removed')).toBe(ownIndex)
+    close()
+  })
+})
+
+describe('words many conversations share', () => {
+  it('walks the newest rows once the words match more rows than sorting them would pay for', () => {
+    // A million rows: pages of 50, and the window's pages of 150.
+    expect(textMatchesForWalk(1_000_000, 51)).toBe(822)
+    expect(textMatchesForWalk(1_000_000, 151)).toBe(1414)
+    expect(textMatchesForWalk(130, 6)).toBe(4)
+    expect(textMatchesForWalk(0, 51)).toBe(0)
+  })
+
+  it.each([
+    ['a common word: walks the newest rows', 'anna', true],
+    ['a rare word: sorts its few rows', 'zofia', false]
+  ])('%s', (_, word, walks) => {
+    const file = tempFile()
+    const archive = openArchive(file)
+    // Anna is every third customer, Zofia three of them.
+    const name = (i: number): string =>
+      i % 3 === 0 ? 'Anna Nowak' : i === 10 || i === 50 || i === 100 ? 'Zofia Lis' : 'Jan Kos'
+    const rows = minuteRows(130, (i) => ({ customer: { name: name(i), phone: null } }))
+    archive.writePage(rows, SEEN, makeCheckpoint())
+    archive.close()
+    const expected = rows
+      .filter((row) => row.conversation.customer?.name?.toLowerCase().includes(word))
+      .map((row) => row.conversation.id)
+    const { searcher, prepared, close } = recordingSearcher(file)
+
+    expect(walk(searcher, { text: word, limit: 5 }).flat()).toEqual(expected)
+    const pages = prepared.filter((sql) => sql.includes('ORDER BY c.created_at DESC'))
+    expect(pages.length).toBeGreaterThan(0)
+    for (const sql of pages) expect(sql.includes('+c.rowid IN')).toBe(walks)
+
+    // Words alone are counted from the full-text index, without reading a row.
+    expect(searcher.count({ text: word })).toBe(expected.length)
+    expect(searcher.count({ text: word }, 2)).toBe(2)
+    expect(prepared.filter((sql) => sql.includes('FROM conversations AS c'))).toEqual(pages)
+    expect(searcher.count({ text: word, type: 'api' })).toBe(
+      expected.filter((id) => Number(id.slice(2)) % 2 === 0).length
+    )
     close()
   })
 })
