@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchQuery } from '../types'
 import { SENDERS_SQL } from './filterOptions'
 import { openArchive } from './openArchive'
-import { buildCountQuery, buildPageQuery, type BuiltQuery } from './searchConversations'
+import {
+  buildCountQuery,
+  buildPageQuery,
+  type BuiltQuery,
+  type SearchPlan
+} from './searchConversations'
 import { parseFilters } from './searchFilters'
 import { ASSISTANT_TOTALS_SQL, STATS_SQL } from './stats'
 import { COUNTS_SQL } from './counts'
@@ -203,6 +208,30 @@ describe('search query plans', () => {
     expect(details).not.toMatch(/ c USING|conversations_created/)
     const filtered = plan(buildCountQuery(parseFilters({ text: 'jane', type: 'api' }), 10_000))
     expect(filtered.join('\n')).toMatch(/c USING (COVERING )?INDEX conversations_type/)
+  })
+
+  it('reads the rows of a few numbers through the phone index, whatever else filters them', () => {
+    const others: SearchQuery[] = [
+      { type: 'whatsapp' },
+      { assistantId: 'a' },
+      { senderPhone: '1234' },
+      { removed: 'only' },
+      { text: 'jane' },
+      { createdFrom: '2025-01-01', createdTo: '2025-02-01' }
+    ]
+    const found: SearchPlan = { phone: 'by-phone', phoneIds: [3, 1, 2], removedFirst: true }
+    for (const query of others) {
+      const filters = parseFilters({ ...query, phone: '555' })
+      for (const built of [
+        buildPageQuery(filters, null, 50, found),
+        buildPageQuery(filters, AFTER, 50, found),
+        buildCountQuery(filters, 10_000, found)
+      ]) {
+        expect(plan(built).join('\n')).toMatch(
+          /SEARCH c USING (COVERING )?INDEX conversations_customer_phone \(customer_phone_id=\?/
+        )
+      }
+    }
   })
 
   it('reads the next page from the cursor on, not from the top', () => {

@@ -502,3 +502,26 @@ describe('words many conversations share', () => {
     close()
   })
 })
+
+describe('a few numbers with another filter', () => {
+  it('reads those numbers’ rows, not every row the other filter matches', () => {
+    const file = tempFile()
+    const archive = openArchive(file)
+    // Two customers among many rows of the same type: the type alone matches them all.
+    const rows = minuteRows(120, (i) => ({
+      type: 'whatsapp',
+      customer: { name: null, phone: i % 40 === 0 ? '+14155550100' : `+4930${1000 + i}` }
+    }))
+    archive.writePage(rows, SEEN, makeCheckpoint())
+    archive.close()
+    const { searcher, prepared, close } = recordingSearcher(file)
+
+    const query: SearchQuery = { phone: '(415) 555-0100', type: 'whatsapp', limit: 2 }
+    expect(walk(searcher, query).flat()).toEqual(['c-0', 'c-40', 'c-80'])
+    expect(searcher.count(query)).toBe(3)
+    const reads = prepared.filter((sql) => sql.includes('c.type = ?'))
+    expect(reads).toHaveLength(3)
+    for (const sql of reads) expect(sql).toContain('INDEXED BY conversations_customer_phone')
+    close()
+  })
+})
