@@ -58,6 +58,51 @@ describe('search store', () => {
     expect(store.results.map((row) => row.id)).toEqual(['new'])
   })
 
+  it('shows the page without waiting for its count, asked for after it', async () => {
+    const counted = deferred<IpcResult<{ count: number; capped: boolean }>>()
+    const calls: string[] = []
+    installFakeApi({
+      search: () => (
+        calls.push('search'),
+        ok({ conversations: [conversation('a')], nextCursor: null })
+      ),
+      countConversations: () => (calls.push('count'), counted.promise)
+    })
+    const store = useSearchStore()
+    store.count = { count: 7, capped: false }
+    store.input = 'Jo'
+    const searching = store.search()
+    await vi.waitFor(() => expect(store.results.map((row) => row.id)).toEqual(['a']))
+    expect(calls).toEqual(['search', 'count'])
+    // The previous query's count is not shown beside the new results.
+    expect(store.count).toBeNull()
+
+    counted.resolve({ ok: true, value: { count: 1, capped: false } })
+    await searching
+    expect(store.count).toEqual({ count: 1, capped: false })
+  })
+
+  it('never shows the count of an older search', async () => {
+    const slowCount = deferred<IpcResult<{ count: number; capped: boolean }>>()
+    installFakeApi({
+      search: (query: SearchQuery) =>
+        ok({ conversations: [conversation(query.text ?? '')], nextCursor: null }),
+      countConversations: (query: SearchQuery) =>
+        query.text === 'Jo' ? slowCount.promise : ok({ count: 2, capped: false })
+    })
+    const store = useSearchStore()
+    store.input = 'Jo'
+    const first = store.search()
+    // Its page is shown; its count is still on its way when the next search starts.
+    await vi.waitFor(() => expect(store.results.map((row) => row.id)).toEqual(['Jo']))
+    store.input = 'John'
+    await store.search()
+    slowCount.resolve({ ok: true, value: { count: 99, capped: true } })
+    await first
+    expect(store.results.map((row) => row.id)).toEqual(['John'])
+    expect(store.count).toEqual({ count: 2, capped: false })
+  })
+
   it('shares the pending promise of an identical load', async () => {
     const { api } = installFakeApi()
     const store = useSearchStore()

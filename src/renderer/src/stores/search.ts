@@ -51,18 +51,27 @@ export const useSearchStore = defineStore('search', () => {
     const query = built.value.query
     const key = JSON.stringify(query)
     const mine = ++generation
-    const [page, counted] = await run(key, () =>
-      Promise.all([api.search({ ...query, limit: PAGE_SIZE }), api.countConversations(query)])
-    )
+    // Asked for in this order, the page is answered first; a count reads up to its cap of rows
+    // (hundreds of milliseconds over a million with two broad filters), so the page is shown
+    // without waiting for it.
+    const pageAnswer = run(key, () => api.search({ ...query, limit: PAGE_SIZE }))
+    const countAnswer = run(`count:${key}`, () => api.countConversations(query))
+    // Awaited below; this only keeps a failure while the page is awaited from going unhandled.
+    countAnswer.catch(() => undefined)
+    const page = await pageAnswer
     if (mine !== generation) return
     const newQuery = key !== listedQueryKey
     listedQueryKey = key
-    if (newQuery) newResults.value++
+    if (newQuery) {
+      newResults.value++
+      count.value = null
+    }
     results.value = page.conversations
     nextCursor.value = page.nextCursor
-    count.value = counted
     loaded.value = true
     if (newQuery) await startNewResults(query, key)
+    const counted = await countAnswer
+    if (mine === generation) count.value = counted
   }
 
   /**
