@@ -82,6 +82,28 @@ describe('search store', () => {
     expect(store.count).toEqual({ count: 1, capped: false })
   })
 
+  it('asks for no count while the query keeps changing, and one once it stands still', async () => {
+    const { api } = installFakeApi({
+      search: (query: SearchQuery) =>
+        ok({ conversations: [conversation(query.text ?? '')], nextCursor: null })
+    })
+    const store = useSearchStore()
+    const searches: Promise<void>[] = []
+    // Each keystroke's results are shown before the next key.
+    for (const input of ['J', 'Jo', 'Joh']) {
+      store.input = input
+      searches.push(store.search())
+      await vi.waitFor(() => expect(store.results.map((row) => row.id)).toEqual([input]))
+    }
+    await Promise.all(searches)
+    // The first search after a pause is counted at once; 'Jo' was typed over before its count.
+    expect(vi.mocked(api.countConversations).mock.calls).toEqual([
+      [{ text: 'J' }],
+      [{ text: 'Joh' }]
+    ])
+    expect(store.count).not.toBeNull()
+  })
+
   it('never shows the count of an older search', async () => {
     const slowCount = deferred<IpcResult<{ count: number; capped: boolean }>>()
     installFakeApi({

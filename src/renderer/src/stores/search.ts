@@ -14,6 +14,8 @@ import { useLoader } from './loader'
 export const PAGE_SIZE = 150
 // Enough for every conversation created in the same millisecond as the one being looked for.
 const MATCH_CHECK_LIMIT = 50
+// Searches closer together than this are typing: their counts wait (see loadCount).
+const COUNT_SETTLE_MS = 200
 
 export const useSearchStore = defineStore('search', () => {
   const input = ref('')
@@ -29,6 +31,7 @@ export const useSearchStore = defineStore('search', () => {
   // Each search gets a number; an answer is applied only if no newer search started since.
   let generation = 0
   let openGeneration = 0
+  let lastSearchStartedAt = Number.NEGATIVE_INFINITY
   // The conversation whose detail is being read, until it arrives.
   let openingId: string | null = null
   // The query the listed results answer: a different one means the results are new, not refreshed.
@@ -51,26 +54,42 @@ export const useSearchStore = defineStore('search', () => {
     const query = built.value.query
     const key = JSON.stringify(query)
     const mine = ++generation
-    // Asked for in this order, the page is answered first; a count reads up to its cap of rows
-    // (hundreds of milliseconds over a million with two broad filters), so the page is shown
-    // without waiting for it.
-    const pageAnswer = run(key, () => api.search({ ...query, limit: PAGE_SIZE }))
-    const countAnswer = run(`count:${key}`, () => api.countConversations(query))
-    // Awaited below; this only keeps a failure while the page is awaited from going unhandled.
-    countAnswer.catch(() => undefined)
-    const page = await pageAnswer
+    const startedAt = Date.now()
+    const typing = startedAt - lastSearchStartedAt < COUNT_SETTLE_MS
+    lastSearchStartedAt = startedAt
+    const page = await run(key, () => api.search({ ...query, limit: PAGE_SIZE }))
     if (mine !== generation) return
     const newQuery = key !== listedQueryKey
     listedQueryKey = key
     if (newQuery) {
       newResults.value++
+      // The previous query's count must not stand beside these results.
       count.value = null
     }
     results.value = page.conversations
     nextCursor.value = page.nextCursor
     loaded.value = true
     if (newQuery) await startNewResults(query, key)
-    const counted = await countAnswer
+    await loadCount(query, key, mine, typing)
+  }
+
+  /**
+   * The count comes after the page, not with it: it reads up to 10,000 rows (hundreds of
+   * milliseconds over a million with two broad filters) where a page reads a few hundred, and
+   * the reader thread answers one query at a time. While the query keeps changing, its count
+   * waits until the query has stood still, and is never asked for if it does not.
+   */
+  async function loadCount(
+    query: SearchQuery,
+    key: string,
+    mine: number,
+    typing: boolean
+  ): Promise<void> {
+    if (typing) {
+      await new Promise((resolve) => setTimeout(resolve, COUNT_SETTLE_MS))
+      if (mine !== generation) return
+    }
+    const counted = await run(`count:${key}`, () => api.countConversations(query))
     if (mine === generation) count.value = counted
   }
 
