@@ -3,12 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchQuery } from '../types'
 import { SENDERS_SQL } from './filterOptions'
 import { openArchive } from './openArchive'
-import {
-  buildCountQuery,
-  buildPageQuery,
-  type BuiltQuery,
-  type SearchPlan
-} from './searchConversations'
+import { buildCountQuery, buildPageQuery, type BuiltQuery } from './searchConversations'
+import type { SearchPlan } from './searchPlan'
 import { parseFilters } from './searchFilters'
 import { ASSISTANT_TOTALS_SQL, STATS_SQL } from './stats'
 import { COUNTS_SQL } from './counts'

@@ -4,13 +4,8 @@ import { UsageError } from '../errors'
 import type { SearchQuery } from '../types'
 import type { Archive } from './archive'
 import { openArchive } from './openArchive'
-import {
-  phonesForWalk,
-  prepareSearch,
-  removedRowsForWalk,
-  textMatchesForWalk,
-  type Searcher
-} from './searchConversations'
+import { prepareSearch, type Searcher } from './searchConversations'
+import { phonesForWalk, removedRowsForWalk, textMatchesForWalk } from './searchPlan'
 import { encodeCursor } from './searchCursor'
 import { makeCheckpoint, useTempDir } from './testArchive'
 import { makeRow, makeWhatsAppRow, type ConversationFields } from './testRows'
