@@ -52,7 +52,10 @@ describe('first run', () => {
     await page.getByTestId('sync-last-synced').waitFor({ timeout: 30_000 })
     await page.getByTestId('conversation-row').first().waitFor()
     await expect(page.getByTestId('sync-progress').isVisible()).resolves.toBe(false)
-    expect(await page.getByTestId('result-count').innerText()).toMatch(/603 conversations/)
+    // The count follows the rows.
+    await expect
+      .poll(() => page.getByTestId('result-count').innerText(), { timeout: 10_000 })
+      .toMatch(/603 conversations/)
     await saveScreenshot(page, '04-after-first-sync')
   })
 })
