@@ -18,7 +18,7 @@ export type PhonePlan = 'by-phone' | 'newest-first'
  */
 export type TextPlan = 'by-text' | 'newest-first'
 
-/** How a search reads the archive, chosen per search by prepareSearch. */
+/** How a search reads the archive, chosen per search by preparePlanner. */
 export interface SearchPlan {
   phone: PhonePlan
   text?: TextPlan
