@@ -10,7 +10,7 @@ import {
   parseLimit,
   type SearchFilters
 } from './searchFilters'
-import { DEFAULT_PLAN, TEXT_MATCHES_SQL, preparePlanner, type SearchPlan } from './searchPlan'
+import { DEFAULT_PLAN, preparePlanner, type SearchPlan } from './searchPlan'
 
 export const DEFAULT_COUNT_CAP = 10_000
 
@@ -28,7 +28,7 @@ type PageRow = ConversationRow & { rowid: number }
 function whereClause(
   filters: SearchFilters,
   after: CursorPosition | null,
-  { phone: plan, phoneIds, text }: SearchPlan
+  { phone: plan, phoneIds, text, textRowids }: SearchPlan
 ): BuiltQuery & { join: string } {
   let join = ''
   const terms: string[] = []
@@ -62,7 +62,9 @@ function whereClause(
   if (filters.type !== null) add('c.type = ?', filters.type)
   if (filters.assistantId !== null) add('c.assistant_id = ?', filters.assistantId)
   if (filters.externalId !== null) add('c.external_identifier = ?', filters.externalId)
-  if (filters.ftsQuery !== null) {
+  if (filters.ftsQuery !== null && textRowids) {
+    add('c.rowid IN (SELECT value FROM json_each(?))', JSON.stringify(textRowids))
+  } else if (filters.ftsQuery !== null) {
     // The unary + keeps SQLite from reading the rows by the matches' rowids: it walks an index
     // in list order instead, testing each entry against the matches gathered once.
     add(
@@ -120,6 +122,10 @@ export function buildPageQuery(
     params: [...where.params, limit + 1]
   }
 }
+
+/** How many rows the words match, up to a limit, read from the full-text index alone. */
+const TEXT_MATCHES_SQL =
+  'SELECT count(*) FROM (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ? LIMIT ?)'
 
 /** Whether words are the only filter: then every match is a row, and its count is the index's. */
 function onlyText(filters: SearchFilters): filters is SearchFilters & { ftsQuery: string } {

@@ -22,6 +22,8 @@ export type TextPlan = 'by-text' | 'newest-first'
 export interface SearchPlan {
   phone: PhonePlan
   text?: TextPlan
+  /** The rows the 'by-text' choice already read from the full-text index: all of the matches. */
+  textRowids?: readonly number[]
   /** The numbers the 'by-phone' choice already read from the trigram index. */
   phoneIds?: readonly number[]
   /**
@@ -74,10 +76,6 @@ export function removedRowsForWalk(rows: number, limit: number): number {
   return Math.floor(WALK_CROSSOVER * Math.sqrt(limit * rows))
 }
 
-/** How many rows the words match, up to a limit, read from the full-text index alone. */
-export const TEXT_MATCHES_SQL =
-  'SELECT count(*) FROM (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ? LIMIT ?)'
-
 /**
  * Chooses each search's plan from bounded probes: the archive's size (two index probes), and
  * where it matters how many numbers a phone fragment names, how many rows the words match and
@@ -97,7 +95,12 @@ export function preparePlanner(
   const sizes = db.prepare<[], { rows: number | null; phones: number | null }>(
     'SELECT (SELECT max(rowid) FROM conversations) AS rows, (SELECT max(rowid) FROM phones) AS phones'
   )
-  const matchingRows = db.prepare<[string, number], number>(TEXT_MATCHES_SQL).pluck()
+  // As for phones: up to the threshold, the matches read here are the page's, not read twice.
+  const matchingRows = db
+    .prepare<[string, number], number>(
+      'SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ? LIMIT ?'
+    )
+    .pluck()
   // Stops past the threshold: a million removed rows would cost as much to count as to walk.
   const removedUpTo = db
     .prepare<[number], number>(
@@ -114,7 +117,9 @@ export function preparePlanner(
     const archive = { rows: size?.rows ?? 0, phones: size?.phones ?? 0 }
     if (words !== null) {
       const walkFrom = textMatchesForWalk(archive.rows, limit)
-      if ((matchingRows.get(words, walkFrom + 1) ?? 0) > walkFrom) plan.text = 'newest-first'
+      const rowids = matchingRows.all(words, walkFrom + 1)
+      if (rowids.length > walkFrom) plan.text = 'newest-first'
+      else plan.textRowids = rowids
     }
     if (filters.removed === 'only') {
       const walkUpTo = removedRowsForWalk(archive.rows, limit)
