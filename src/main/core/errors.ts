@@ -47,6 +47,9 @@ export class RequestRejectedError extends CoreError {
   }
 }
 
+/** Get Conversation answered "Conversation not found": the server no longer has it. */
+export class ConversationNotFoundError extends RequestRejectedError {}
+
 /** The crawl went round in a circle: a cursor came back, or a page did not move on. */
 export class CrawlLoopError extends CoreError {}
 

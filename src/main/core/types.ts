@@ -66,7 +66,10 @@ export interface SearchQuery {
   /** Any fragment of the WhatsApp sender's phone number, as for `phone`. */
   senderPhone?: string
   externalId?: string
-  /** Free text over customer and sender names, assistant name, external id and variables. */
+  /**
+   * Free text over customer and sender names, assistant name, external id, variables and the
+   * archived transcripts' messages. Words match as prefixes; a "quoted phrase" as a phrase.
+   */
   text?: string
   /** Inclusive lower bound on created_at (ISO-8601 date or date-time). */
   createdFrom?: string
@@ -83,6 +86,11 @@ export interface SearchPage {
   conversations: Conversation[]
   /** Cursor for the next (older) page, or null at the end. */
   nextCursor: string | null
+  /**
+   * For a text search: by conversation id, where its transcript matched. A conversation found
+   * through its names or variables alone has no entry.
+   */
+  snippets?: Record<string, MessageSnippet>
 }
 
 export interface GroupStats {
@@ -104,4 +112,65 @@ export interface ArchiveStats {
   }[]
   oldest_created_at: string | null
   newest_created_at: string | null
+}
+
+/**
+ * One message of a transcript as the archive keeps it: `function_calls` exactly as received
+ * (each `{name, arguments, result}` in the documented shape, but never reshaped), absent when the
+ * message had none.
+ */
+export interface TranscriptMessage {
+  role: string
+  content: string
+  function_calls?: unknown[]
+}
+
+/** A conversation's archived transcript, for the detail pane, the customer view and `history`. */
+export interface ArchivedTranscript {
+  /** The conversation's id. */
+  id: string
+  /** When the transcript was last fetched (ISO-8601 UTC); null when it never was. */
+  fetched_at: string | null
+  /** Oldest first; null when never fetched, [] when fetched and empty. */
+  messages: TranscriptMessage[] | null
+  /** The conversation's message_count and updated_at as the list showed them at that fetch. */
+  fetched_message_count: number | null
+  fetched_updated_at: string | null
+  /** When the server last answered "Conversation not found"; what was archived is kept. */
+  not_found_at: string | null
+  /** The list shows the conversation changed since the fetch: a fresh copy is due. */
+  stale: boolean
+}
+
+/** A piece of a snippet: matched words are `match: true`, so the UI marks them without HTML. */
+export interface SnippetPart {
+  text: string
+  match: boolean
+}
+
+/** Where the words of a text search were found in a conversation's transcript. */
+export interface MessageSnippet {
+  /** The message's role and its position in the transcript (0 for the first). */
+  role: string
+  position: number
+  parts: SnippetPart[]
+}
+
+/** The most conversations a customer view lists; its count and totals cover them all. */
+export const CUSTOMER_CONVERSATION_LIMIT = 500
+
+/** Everything about one customer: every conversation with their number, in any spelling. */
+export interface CustomerOverview {
+  /** The number as asked for, and for display (international format where it parses). */
+  phone: string
+  display: string
+  /** The customer's name as their newest conversation has it. */
+  name: string | null
+  /** Newest first, across every type; at most CUSTOMER_CONVERSATION_LIMIT of them. */
+  conversations: Conversation[]
+  /** Every conversation with the number, and their summed cost. */
+  count: number
+  total_cost: number
+  first_contact_at: string | null
+  last_contact_at: string | null
 }

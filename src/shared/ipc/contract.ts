@@ -11,6 +11,8 @@ import type { SyncMode, SyncProgress, SyncSummary } from '../../main/core/sync/s
 import type {
   ArchiveStats,
   ArchivedConversation,
+  ArchivedTranscript,
+  CustomerOverview,
   SearchPage,
   SearchQuery
 } from '../../main/core/types'
@@ -58,6 +60,10 @@ export interface AppSettings {
   baseUrl: string
   /** Minutes between quick refreshes while the app runs; 0 turns the schedule off. */
   syncIntervalMinutes: number
+  /** Fetch missing and stale transcripts in the background after each sync. */
+  transcriptBackfill: boolean
+  /** Only conversations created in the last N days; null for every conversation. */
+  transcriptBackfillDays: number | null
 }
 
 export interface ArchiveInfo {
@@ -88,6 +94,35 @@ export interface SyncStatus {
   nextSyncAt: string | null
 }
 
+export type BackfillPhase = 'idle' | 'running' | 'paused' | 'off'
+
+/** The background fetch of missing and stale transcripts, newest first. */
+export interface BackfillStatus {
+  phase: BackfillPhase
+  /** Transcripts fetched (or found gone) in this pass, and the pass's total: "N of M". */
+  done: number
+  total: number
+  /** How long the rest takes at the API's rate limit; null while the limit is not yet known. */
+  remainingMs: number | null
+  /** Requests a minute the API allows this key, as its last answer said; null until known. */
+  requestsPerMinute: number | null
+  /** Why the last pass stopped early; null when it finished or was paused. */
+  lastError: IpcErrorInfo | null
+}
+
+/** The one transcript being fetched because the person opened it, and how that went. */
+export interface TranscriptFetch {
+  id: string
+  phase: 'fetching' | 'done' | 'failed'
+  /** Why it failed (offline, not found on the server, ...); the archived copy still shows. */
+  error: IpcErrorInfo | null
+}
+
+export interface SaveTranscriptInput {
+  id: string
+  format: 'text' | 'json'
+}
+
 export interface AppState {
   key: KeyStatus
   /** False when the OS keychain cannot be used here: keys are then kept for the session only. */
@@ -98,6 +133,7 @@ export interface AppState {
   apiKeyHelpUrl: string
   archive: ArchiveInfo
   sync: SyncStatus
+  backfill: BackfillStatus
   /** Running against the bundled mock API with sample data. */
   demo: boolean
   platform: string
@@ -142,6 +178,19 @@ export interface InvokeContract {
   getFilterOptions: { input: void; output: FilterOptions }
   /** Shows the archive file in the system's file manager. */
   revealArchive: { input: void; output: void }
+  /** The archived transcript; null for an id the archive does not hold. */
+  getTranscript: { input: { id: string }; output: ArchivedTranscript | null }
+  /**
+   * Fetches this transcript now, ahead of the backfill, and answers at once: the outcome comes
+   * as a transcriptFetch event, and on success the fresh copy is in the archive.
+   */
+  fetchTranscript: { input: { id: string }; output: TranscriptFetch }
+  pauseBackfill: { input: void; output: BackfillStatus }
+  resumeBackfill: { input: void; output: BackfillStatus }
+  /** Every conversation with this number, in any spelling of it. */
+  getCustomer: { input: { phone: string }; output: CustomerOverview }
+  /** Asks where to save the transcript, then writes it; false when the person cancelled. */
+  saveTranscript: { input: SaveTranscriptInput; output: { saved: boolean } }
 }
 
 export type InvokeMethod = keyof InvokeContract
@@ -160,19 +209,31 @@ export const INVOKE_CHANNELS = {
   getConversation: 'archive:get',
   getStats: 'archive:stats',
   getFilterOptions: 'archive:filter-options',
-  revealArchive: 'archive:reveal'
+  revealArchive: 'archive:reveal',
+  getTranscript: 'transcript:get',
+  fetchTranscript: 'transcript:fetch',
+  pauseBackfill: 'backfill:pause',
+  resumeBackfill: 'backfill:resume',
+  getCustomer: 'archive:customer',
+  saveTranscript: 'transcript:save'
 } as const satisfies Record<InvokeMethod, string>
 
 /** Payloads the main process pushes to the renderer. */
 export interface EventContract {
   /** Every change of the sync's state, progress after each page included. */
   syncStatus: SyncStatus
+  /** The backfill's progress, after each transcript. */
+  backfillStatus: BackfillStatus
+  /** A transcript the person opened: fetching, then done or failed. */
+  transcriptFetch: TranscriptFetch
 }
 
 export type EventName = keyof EventContract
 
 export const EVENT_CHANNELS = {
-  syncStatus: 'event:sync-status'
+  syncStatus: 'event:sync-status',
+  backfillStatus: 'event:backfill-status',
+  transcriptFetch: 'event:transcript-fetch'
 } as const satisfies Record<EventName, string>
 
 type InvokeFunction<M extends InvokeMethod> = [InvokeInput<M>] extends [void]

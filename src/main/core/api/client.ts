@@ -6,7 +6,7 @@ import {
   SyncCancelledError,
   UsageError
 } from '../errors'
-import type { ConversationPage, Party } from '../types'
+import type { ConversationPage, Party, TranscriptMessage } from '../types'
 import {
   apiConversationDetailSchema,
   describeSchemaError,
@@ -14,7 +14,7 @@ import {
   type ApiConversationDetail
 } from './conversationSchema'
 import { parseConversationPage } from './normalizeConversation'
-import { createRatePacer, type RatePacer } from './ratePacer'
+import { createRatePacer, type RatePacer, type RequestPriority } from './ratePacer'
 import { backoffDelay, parseRetryAfter, sleep as defaultSleep } from './retryPolicy'
 
 export const DEFAULT_BASE_URL = 'https://app.autocalls.ai'
@@ -29,14 +29,9 @@ export interface ListConversationsParams {
   cursor?: string | null
 }
 
-export interface ConversationMessage {
-  role: string
-  content: string
-  function_calls?: { name: string; arguments: Record<string, unknown>; result: unknown }[]
-}
-
 export interface ConversationDetail {
-  history: ConversationMessage[]
+  /** Oldest first; each message's function_calls exactly as received. */
+  history: TranscriptMessage[]
   variables: Record<string, unknown> | null
   external_identifier: string | null
   whatsapp_sender: Party | null
@@ -70,6 +65,11 @@ export interface ApiClientOptions {
   onRetry?: (notice: RetryNotice) => void
   /** Pace requests by the server's X-RateLimit-* headers; default true. */
   pace?: boolean
+  /**
+   * The pacer of this API key, shared by every client and job that spends its requests (see
+   * pacerRegistry.ts); without it the client paces itself alone.
+   */
+  pacer?: RatePacer
   userAgent?: string
 }
 
@@ -79,7 +79,14 @@ export interface ApiClient {
     params: ListConversationsParams,
     options?: ListOptions
   ): Promise<ConversationPage>
-  getConversation(id: string, options?: { signal?: AbortSignal }): Promise<ConversationDetail>
+  /**
+   * One conversation's whole transcript. Throws ConversationNotFoundError when the server says
+   * it has no such conversation. The backfill asks at 'background' priority.
+   */
+  getConversation(
+    id: string,
+    options?: { signal?: AbortSignal; priority?: RequestPriority }
+  ): Promise<ConversationDetail>
   /** One cheap request (per_page=1) that throws AuthError etc. if the key does not work. */
   checkKey(options?: { signal?: AbortSignal }): Promise<void>
 }

@@ -15,9 +15,19 @@ import { parseRetryAfter, sleep as defaultSleep } from './retryPolicy'
  * later than the answer that first showed the count going up, so it ends no later than that
  * answer's arrival plus the window. A late estimate only makes the pacing slower, never a 429.
  */
+/**
+ * A list page a person waits for, or a transcript they opened, goes before the background
+ * backfill's requests: a waiting foreground request is always granted first.
+ */
+export type RequestPriority = 'foreground' | 'background'
+
 export interface RatePacer {
   /** Resolves when the next request may be sent, and counts it. */
-  acquire(signal?: AbortSignal): Promise<void>
+  acquire(signal?: AbortSignal, priority?: RequestPriority): Promise<void>
+  /** Requests allowed per window as the server last reported; null until an answer said. */
+  limit(): number | null
+  /** The throttle window the limit applies to, in milliseconds. */
+  readonly windowMs: number
   /** Learns the budget from an answer's headers; an answer without them changes nothing. */
   observe(headers: Headers): void
 }

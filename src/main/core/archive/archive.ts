@@ -1,9 +1,12 @@
 import type {
   ArchiveStats,
   ArchivedConversation,
+  ArchivedTranscript,
   ConversationInput,
+  CustomerOverview,
   SearchPage,
-  SearchQuery
+  SearchQuery,
+  TranscriptMessage
 } from '../types'
 import type { ArchiveCounts } from './counts'
 
@@ -65,6 +68,49 @@ export interface SenderSummary {
   count: number
 }
 
+/** A fetched transcript, to store in place of what was archived for its conversation. */
+export interface TranscriptToWrite {
+  /** The conversation's id. */
+  id: string
+  fetchedAt: string
+  /** Oldest first, as received. */
+  messages: readonly TranscriptMessage[]
+  /** The conversation's message_count and updated_at when it was chosen for fetching. */
+  messageCount: number | null
+  updatedAt: string | null
+}
+
+/** A conversation whose transcript the backfill should fetch. */
+export interface TranscriptTarget {
+  id: string
+  createdAt: string
+  messageCount: number | null
+  updatedAt: string | null
+  /** Never fetched, or fetched before the list showed the conversation changed. */
+  reason: 'missing' | 'stale'
+}
+
+export interface TranscriptTargetQuery {
+  /** At most this many, newest first. */
+  limit: number
+  /** Only conversations created at or after this ISO time; null or absent for all. */
+  createdFrom?: string | null
+  /** Keyset: only targets older than this one (the last of the previous batch). */
+  before?: { createdAt: string; id: string } | null
+}
+
+/** How the archive's transcripts stand; removed conversations are not targets. */
+export interface TranscriptCounts {
+  /** Never fetched (not counting those the server said it does not have). */
+  missing: number
+  /** Fetched, but the list shows the conversation changed since. */
+  stale: number
+  /** Fetched and current. */
+  current: number
+  /** The server answered "Conversation not found" and nothing changed since. */
+  notFound: number
+}
+
 /** An open archive file. Every method is synchronous (better-sqlite3) and bounded. */
 export interface Archive {
   readonly file: string
@@ -93,5 +139,23 @@ export interface Archive {
   /** Marks removed, in one bounded rowid range, what completeCrawl would; see completeCrawl.ts. */
   markRemovedBatch(completion: CrawlCompletion, afterRowid: number, batchRows: number): RemovedBatch
   syncHistory(): SyncHistory
+  /** The archived transcript of a conversation; null when the archive has no such conversation. */
+  transcript(id: string): ArchivedTranscript | null
+  /** Every conversation with this phone number, in any spelling of it; see customer.ts. */
+  customer(phone: string): CustomerOverview
+  /** Replaces the conversation's transcript and its search index in one transaction. */
+  writeTranscript(transcript: TranscriptToWrite): void
+  /**
+   * Records that the server has no such conversation, keeping whatever transcript is archived:
+   * it is not asked for again until the list shows the conversation changed.
+   */
+  markTranscriptNotFound(
+    target: Omit<TranscriptToWrite, 'messages' | 'fetchedAt'>,
+    at: string
+  ): void
+  /** Missing and stale transcripts, newest conversation first, removed ones left out. */
+  transcriptTargets(query: TranscriptTargetQuery): TranscriptTarget[]
+  /** Scans every conversation: hundreds of ms at a million rows, so off the window's reader. */
+  transcriptCounts(options?: { createdFrom?: string | null }): TranscriptCounts
   close(): void
 }

@@ -1,4 +1,13 @@
-import type { Archive, CrawlCompletion, PageToWrite, PageWriteResult } from '../archive/archive'
+import type {
+  Archive,
+  CrawlCompletion,
+  PageToWrite,
+  PageWriteResult,
+  TranscriptCounts,
+  TranscriptTarget,
+  TranscriptTargetQuery,
+  TranscriptToWrite
+} from '../archive/archive'
 
 /**
  * Where a sync's writes go: the archive itself on the calling thread, or a connection of its
@@ -14,6 +23,17 @@ export interface ArchiveWriter {
   finishCrawl(completion: CrawlCompletion): Promise<number>
   /** Time spent committing pages so far, in milliseconds. */
   writeMs(): number
+  /**
+   * The transcript backfill's work: its writes, and its scans of the whole archive, which run
+   * here rather than on the window's reader so a search never waits behind them.
+   */
+  writeTranscript(transcript: TranscriptToWrite): Promise<void>
+  markTranscriptNotFound(
+    target: Omit<TranscriptToWrite, 'messages' | 'fetchedAt'>,
+    at: string
+  ): Promise<void>
+  transcriptTargets(query: TranscriptTargetQuery): Promise<TranscriptTarget[]>
+  transcriptCounts(options?: { createdFrom?: string | null }): Promise<TranscriptCounts>
   /** Waits for what was handed over, then lets go of the connection if it has its own. */
   close(): Promise<void>
 }
