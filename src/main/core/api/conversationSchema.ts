@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { parseApiDate } from '../dates'
 
 /**
- * The API's own JSON shapes, and the schemas that check them. Lenient where the meaning is
+ * The list endpoint's JSON shapes, the schemas that check them, and the pieces Get
+ * Conversation's schema (conversationDetailSchema.ts) shares with them. Lenient where the meaning is
  * clear (numbers sent as strings, PHP's `[]` for an empty object, numeric ids), strict where it
  * is not: a row whose created_at is not a date makes the whole page invalid, so that a broken
  * server is noticed instead of archived.
@@ -33,30 +34,6 @@ export interface ApiConversationJson {
   customer?: ApiPartyJson | null
 }
 
-export interface ApiFunctionCallJson {
-  name: string
-  arguments: Record<string, unknown>
-  result: unknown
-}
-
-export interface ApiMessageJson {
-  role: string
-  content: string
-  function_calls?: ApiFunctionCallJson[]
-}
-
-/** Get Conversation's answer. */
-export type ApiConversationDetailJson =
-  | {
-      status: true
-      history: ApiMessageJson[]
-      variables: Record<string, unknown> | [] | null
-      external_identifier?: string
-      whatsapp_sender?: ApiPartyJson | null
-      customer?: ApiPartyJson | null
-    }
-  | { status: false; error: string }
-
 /** A short, printable picture of a received value for error messages. */
 function previewValue(value: unknown): string {
   if (value === undefined) return 'nothing'
@@ -64,7 +41,7 @@ function previewValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 
-function expected(description: string) {
+export function expected(description: string) {
   return {
     error: (issue: { input?: unknown }) =>
       `expected ${description}, got ${previewValue(issue.input)}`
@@ -82,7 +59,7 @@ function orNull<T extends z.ZodType>(schema: T) {
 const DATE_EXAMPLE = 'a date such as "2025-01-25 14:30:00"'
 
 /** Adds an issue about `value` and gives the value zod expects a failed transform to return. */
-function refuse(ctx: z.RefinementCtx, value: unknown, description: string): never {
+export function refuse(ctx: z.RefinementCtx, value: unknown, description: string): never {
   ctx.issues.push({
     code: 'custom',
     input: value,
@@ -126,10 +103,10 @@ const idSchema = z.union(
 
 const optionalIdSchema = orNull(z.union([z.string(), integerToString], expected('a string id')))
 
-const optionalTextSchema = orNull(z.string(expected('a string or null')))
+export const optionalTextSchema = orNull(z.string(expected('a string or null')))
 
 /** Identifiers and phone numbers: a number sent where text was documented keeps its digits. */
-const optionalTextOrNumberSchema = orNull(
+export const optionalTextOrNumberSchema = orNull(
   z.union([z.string(), z.number().transform((n) => String(n))], expected('a string or null'))
 )
 
@@ -153,7 +130,7 @@ const flagSchema = orNull(
 )
 
 /** An object; PHP's `[]` (its empty array) as {}; a list has no clear meaning and is refused. */
-const variablesSchema = orNull(
+export const variablesSchema = orNull(
   z.union(
     [
       z.record(z.string(), z.unknown()),
@@ -166,7 +143,7 @@ const variablesSchema = orNull(
   )
 )
 
-const partySchema = orNull(
+export const partySchema = orNull(
   z.object(
     { name: optionalTextSchema, phone: optionalTextOrNumberSchema },
     expected('an object with name and phone, or null')
@@ -210,65 +187,6 @@ export const apiConversationPageSchema = z.object(
 )
 
 export type ApiConversationPage = z.output<typeof apiConversationPageSchema>
-
-const functionCallSchema = z.object({
-  name: z.string(expected('a function name')),
-  // Some servers pass arguments on as the model wrote them, a JSON string; none means {}.
-  arguments: z
-    .union(
-      [
-        variablesSchema,
-        z.string().transform((text, ctx) => {
-          let value: unknown = text
-          try {
-            value = JSON.parse(text)
-          } catch {
-            // left as text, which the check below refuses
-          }
-          const parsed = variablesSchema.safeParse(value)
-          return parsed.success ? parsed.data : refuse(ctx, text, 'JSON arguments')
-        })
-      ],
-      expected('an arguments object')
-    )
-    .transform((args) => args ?? {}),
-  result: z.unknown()
-})
-
-const messageSchema = z.object({
-  role: z.string(expected('a message role')),
-  // An assistant turn that only calls functions may carry no text.
-  content: z
-    .string(expected('message text'))
-    .nullish()
-    .transform((text) => text ?? ''),
-  function_calls: z
-    .array(functionCallSchema, expected('an array of function calls'))
-    .nullish()
-    .transform((calls) => calls ?? undefined)
-})
-
-/** Get Conversation's answer: success, or `{status: false, error}`. */
-export const apiConversationDetailSchema = z.discriminatedUnion(
-  'status',
-  [
-    z.object({
-      status: z.literal(true),
-      history: z.array(messageSchema, expected('an array of messages')),
-      variables: variablesSchema,
-      external_identifier: optionalTextOrNumberSchema,
-      whatsapp_sender: partySchema,
-      customer: partySchema
-    }),
-    z.object({
-      status: z.literal(false),
-      error: optionalTextSchema
-    })
-  ],
-  expected('a JSON object with "status": true or false')
-)
-
-export type ApiConversationDetail = z.output<typeof apiConversationDetailSchema>
 
 /**
  * The first problems of a failed parse, each with its path; a row is named by its position and

@@ -1,4 +1,5 @@
-import type { ApiConversationJson, ApiMessageJson, ApiPartyJson } from '../api/conversationSchema'
+import type { ApiMessageJson } from '../api/conversationDetailSchema'
+import type { ApiConversationJson, ApiPartyJson } from '../api/conversationSchema'
 
 /**
  * Deterministic, realistic conversations in the API's raw JSON shape. Row `index` depends only

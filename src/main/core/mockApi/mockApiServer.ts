@@ -1,6 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ApiConversationDetailJson, ApiConversationJson } from '../api/conversationSchema'
+import type { ApiConversationDetailJson } from '../api/conversationDetailSchema'
+import type { ApiConversationJson } from '../api/conversationSchema'
 import { CONVERSATION_TYPES } from '../types'
 import { generateConversation, generateHistory } from './generateConversations'
 
