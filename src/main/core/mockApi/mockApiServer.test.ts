@@ -320,11 +320,21 @@ describe('mock API: faults', () => {
     expect(await pending).toBeInstanceOf(Error)
   })
 
-  it('does not fault Get Conversation', async () => {
+  it('faults Get Conversation only when told, each endpoint from its own queue', async () => {
     await start({ conversations: DOC_EXAMPLE_CONVERSATIONS })
+    const detail = `/api/conversations/${DOC_EXAMPLE_CONVERSATIONS[0].id}`
     api?.injectFault({ kind: 'status', status: 500 })
-    expect((await get(`/api/conversations/${DOC_EXAMPLE_CONVERSATIONS[0].id}`)).status).toBe(200)
+    api?.injectFault(
+      { kind: 'status', status: 429, headers: { 'Retry-After': '4' } },
+      1,
+      'conversation'
+    )
+    const throttled = await get(detail)
+    expect(throttled.status).toBe(429)
+    expect(throttled.headers.get('retry-after')).toBe('4')
+    expect((await get(detail)).status).toBe(200)
     expect((await get('/api/user/conversations')).status).toBe(500)
+    expect(() => api?.injectFault({ kind: 'repeatCursor' }, 1, 'conversation')).toThrow('list')
   })
 
   it('delays answers by the latency set', async () => {

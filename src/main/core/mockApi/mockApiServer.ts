@@ -48,6 +48,9 @@ export type MockFault =
   /** Destroys the socket without an answer. */
   | { kind: 'drop' }
 
+/** Which endpoint a fault is for: each keeps its own queue of them. */
+export type MockEndpoint = 'list' | 'conversation'
+
 export interface MockRequest {
   path: string
   query: Record<string, string>
@@ -66,8 +69,11 @@ export interface MockApi {
   remove(id: string): void
   /** Every conversation, newest first. */
   list(): ApiConversationJson[]
-  /** The next `times` list requests get this fault instead of their answer. */
-  injectFault(fault: MockFault, times?: number): void
+  /**
+   * The next `times` requests to `endpoint` (the list by default) get this fault instead of their
+   * answer; `repeatCursor` is for the list alone.
+   */
+  injectFault(fault: MockFault, times?: number, endpoint?: MockEndpoint): void
   setLatency(ms: number): void
 }
 
@@ -101,7 +107,10 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   const apiKey = options.apiKey ?? 'test-key'
   const store = createStore(options)
   const requests: MockRequest[] = []
-  const faults: { fault: MockFault; times: number }[] = []
+  const faults: Record<MockEndpoint, { fault: MockFault; times: number }[]> = {
+    list: [],
+    conversation: []
+  }
   const timers = new Set<NodeJS.Timeout>()
   const throttle = options.rateLimit ? createThrottle(options.rateLimit) : null
   let latencyMs = options.latencyMs ?? 0
@@ -132,9 +141,10 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     if (req.method !== 'GET') {
       return sendJson(res, 405, { message: `The ${req.method} method is not supported for route.` })
     }
-    if (url.pathname === LIST_PATH && faults.length > 0) {
-      const fault = faults[0].fault
-      if (--faults[0].times === 0) faults.shift()
+    const pending = faults[detailMatch ? 'conversation' : 'list']
+    if (pending.length > 0) {
+      const fault = pending[0].fault
+      if (--pending[0].times === 0) pending.shift()
       return serveFault(fault, req, res, query, () => listBody(store, query, origin))
     }
     if (throttle) {
@@ -193,8 +203,11 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       store.keyById.delete(id)
     },
     list: () => store.rows.slice().reverse(),
-    injectFault(fault, times = 1) {
-      if (times > 0) faults.push({ fault, times })
+    injectFault(fault, times = 1, endpoint = 'list') {
+      if (fault.kind === 'repeatCursor' && endpoint !== 'list') {
+        throw new Error('Mock API: repeatCursor is a fault of the list endpoint')
+      }
+      if (times > 0) faults[endpoint].push({ fault, times })
     },
     setLatency(ms) {
       latencyMs = ms
