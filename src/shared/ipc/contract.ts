@@ -36,6 +36,13 @@ export type IpcErrorCode =
   | 'cancelled'
   /** The archive file cannot be opened or was written by a newer version. */
   | 'archive'
+  /**
+   * The server no longer has the conversation ("Conversation not found"), or the archive has no
+   * conversation with that id. What is archived of it is kept.
+   */
+  | 'not-found'
+  /** A file could not be written where the person chose (saving a transcript). */
+  | 'file'
   /** Anything else: a bug. The message is still one plain sentence. */
   | 'internal'
 
