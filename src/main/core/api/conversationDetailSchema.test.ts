@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { apiConversationDetailSchema } from './conversationDetailSchema'
 
 describe('apiConversationDetailSchema', () => {
-  it('reads a history with function calls', () => {
+  it('reads a history, keeping function calls exactly as received', () => {
     const detail = apiConversationDetailSchema.parse({
       status: true,
       history: [
@@ -26,8 +26,8 @@ describe('apiConversationDetailSchema', () => {
           role: 'assistant',
           content: '',
           function_calls: [
-            { name: 'book', arguments: { day: 'tue' }, result: { ok: true } },
-            { name: 'ping', arguments: {}, result: null }
+            { name: 'book', arguments: '{"day":"tue"}', result: { ok: true } },
+            { name: 'ping', arguments: [], result: null }
           ]
         }
       ],
@@ -38,12 +38,21 @@ describe('apiConversationDetailSchema', () => {
     })
   })
 
-  it('refuses arguments that are not JSON', () => {
+  it('refuses a message without a role or with text that is not text', () => {
+    for (const message of [{ content: 'hi' }, { role: 'user', content: 3 }]) {
+      const result = apiConversationDetailSchema.safeParse({
+        status: true,
+        history: [message],
+        variables: null
+      })
+      expect(result.success).toBe(false)
+    }
+  })
+
+  it('refuses function calls that are not a list', () => {
     const result = apiConversationDetailSchema.safeParse({
       status: true,
-      history: [
-        { role: 'assistant', content: '', function_calls: [{ name: 'x', arguments: '{' }] }
-      ],
+      history: [{ role: 'assistant', content: '', function_calls: { name: 'x' } }],
       variables: null
     })
     expect(result.success).toBe(false)

@@ -4,13 +4,13 @@ import {
   optionalTextOrNumberSchema,
   optionalTextSchema,
   partySchema,
-  refuse,
   variablesSchema,
   type ApiPartyJson
 } from './conversationSchema'
 
 /** Get Conversation's JSON, `GET {base}/api/conversations/{uuid}`, and the schema that checks it. */
 
+/** A function call as documented; what is archived is whatever the server sent. */
 export interface ApiFunctionCallJson {
   name: string
   arguments: Record<string, unknown>
@@ -19,7 +19,8 @@ export interface ApiFunctionCallJson {
 
 export interface ApiMessageJson {
   role: string
-  content: string
+  /** Documented as a string; a turn that only calls functions may carry null. */
+  content: string | null
   function_calls?: ApiFunctionCallJson[]
 }
 
@@ -35,39 +36,21 @@ export type ApiConversationDetailJson =
     }
   | { status: false; error: string }
 
-const functionCallSchema = z.object({
-  name: z.string(expected('a function name')),
-  // Some servers pass arguments on as the model wrote them, a JSON string; none means {}.
-  arguments: z
-    .union(
-      [
-        variablesSchema,
-        z.string().transform((text, ctx) => {
-          let value: unknown = text
-          try {
-            value = JSON.parse(text)
-          } catch {
-            // left as text, which the check below refuses
-          }
-          const parsed = variablesSchema.safeParse(value)
-          return parsed.success ? parsed.data : refuse(ctx, text, 'JSON arguments')
-        })
-      ],
-      expected('an arguments object')
-    )
-    .transform((args) => args ?? {}),
-  result: z.unknown()
-})
-
+/**
+ * One message. An assistant turn that only calls functions may come with null or no text: read
+ * as '', since a transcript shows it as an empty bubble with its calls either way. The calls
+ * are checked to be a list and nothing more, and kept exactly as received: the archive is the
+ * record of what the server said, and a call whose arguments arrive as a JSON string or with
+ * fields the documentation does not name is still a call someone may need to read.
+ */
 const messageSchema = z.object({
   role: z.string(expected('a message role')),
-  // An assistant turn that only calls functions may carry no text.
   content: z
-    .string(expected('message text'))
+    .string(expected('message text or null'))
     .nullish()
     .transform((text) => text ?? ''),
   function_calls: z
-    .array(functionCallSchema, expected('an array of function calls'))
+    .array(z.unknown(), expected('an array of function calls'))
     .nullish()
     .transform((calls) => calls ?? undefined)
 })

@@ -59,7 +59,7 @@ function orNull<T extends z.ZodType>(schema: T) {
 const DATE_EXAMPLE = 'a date such as "2025-01-25 14:30:00"'
 
 /** Adds an issue about `value` and gives the value zod expects a failed transform to return. */
-export function refuse(ctx: z.RefinementCtx, value: unknown, description: string): never {
+function refuse(ctx: z.RefinementCtx, value: unknown, description: string): never {
   ctx.issues.push({
     code: 'custom',
     input: value,

@@ -1,7 +1,7 @@
-import { RequestRejectedError, UsageError } from '../errors'
+import { ConversationNotFoundError, RequestRejectedError, UsageError } from '../errors'
 import type { Party, TranscriptMessage } from '../types'
 import { apiConversationDetailSchema, type ApiConversationDetail } from './conversationDetailSchema'
-import { describeSchemaError } from './conversationSchema'
+import { describeSchemaError, isRecord } from './conversationSchema'
 import type { RequestPriority } from './ratePacer'
 import { badFormat, parseJson, type Answer, type Reading, type Transport } from './transport'
 
@@ -31,10 +31,43 @@ export async function getConversation(
 ): Promise<ConversationDetail> {
   if (!id) throw new UsageError('A conversation id is needed.')
   const url = new URL(`${baseUrl}/api/conversations/${encodeURIComponent(id)}`)
-  return transport.request(url, `get conversation ${id}`, readDetail, options)
+  return transport.request(url, `get conversation ${id}`, (answer) => readDetail(answer, id), {
+    ...options,
+    rejection: (answer) => (answer.status === 404 ? notFound(answer, id) : undefined)
+  })
 }
 
-function readDetail(answer: Answer): Reading<ConversationDetail> {
+/**
+ * The server's answer for an id it has no conversation for, on a 404 or a 200 alike. Only these
+ * words mean "gone": any other `status: false`, and a 404 that is not this JSON (a proxy's page,
+ * a wrong base URL), is a rejection that says nothing about the conversation.
+ */
+const NOT_FOUND = /^\s*conversation not found\.?\s*$/i
+
+function notFound(answer: Answer, id: string): ConversationNotFoundError | undefined {
+  let body: unknown
+  try {
+    body = JSON.parse(answer.text)
+  } catch {
+    return undefined
+  }
+  if (!isRecord(body) || body.status !== false || typeof body.error !== 'string') return undefined
+  return notFoundError(answer.status, body.error, id)
+}
+
+function notFoundError(
+  status: number,
+  error: string,
+  id: string
+): ConversationNotFoundError | undefined {
+  if (!NOT_FOUND.test(error)) return undefined
+  return new ConversationNotFoundError(
+    status,
+    `The API has no conversation ${id} (HTTP ${status}: ${error.trim()}).`
+  )
+}
+
+function readDetail(answer: Answer, id: string): Reading<ConversationDetail> {
   const body = parseJson(answer)
   if (!body.ok) return body
   const parsed = apiConversationDetailSchema.safeParse(body.value)
@@ -46,10 +79,8 @@ function readDetail(answer: Answer): Reading<ConversationDetail> {
   }
   const detail: ApiConversationDetail = parsed.data
   if (!detail.status) {
-    throw new RequestRejectedError(
-      answer.status,
-      detail.error ?? 'The conversation could not be read.'
-    )
+    const error = detail.error ?? 'The conversation could not be read.'
+    throw notFoundError(answer.status, error, id) ?? new RequestRejectedError(answer.status, error)
   }
   return {
     ok: true,

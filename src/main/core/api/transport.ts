@@ -78,6 +78,11 @@ export type AnswerReader<T> = (answer: Answer) => Reading<T> | Promise<Reading<T
 export interface RequestOptions {
   signal?: AbortSignal
   priority?: RequestPriority
+  /**
+   * The endpoint's own reading of a 4xx it knows better than the generic rejection (Get
+   * Conversation's "Conversation not found"); undefined leaves it to the generic one.
+   */
+  rejection?: (answer: Answer) => Error | undefined
 }
 
 export interface Transport {
@@ -145,7 +150,7 @@ export function createTransport(
         let failure: Failure
         if ('status' in outcome) {
           pacer?.observe(outcome.headers)
-          const reading = await interpret(outcome, what, read, now())
+          const reading = await interpret(outcome, what, read, now(), requestOptions.rejection)
           if (reading.ok) return reading.value
           failure = reading.failure
         } else {
@@ -180,7 +185,8 @@ function interpret<T>(
   answer: Answer,
   what: string,
   read: AnswerReader<T>,
-  at: number
+  at: number,
+  rejection: RequestOptions['rejection']
 ): Reading<T> | Promise<Reading<T>> {
   const { status } = answer
   if (status >= 200 && status < 300) return read(answer)
@@ -197,9 +203,12 @@ function interpret<T>(
     const reason = `HTTP ${status}`
     return { ok: false, failure: { reason, detail: `${reason}: ${serverMessage(answer)}` } }
   }
-  throw new RequestRejectedError(
-    status,
-    `The API rejected the request to ${what} (HTTP ${status}): ${serverMessage(answer)}`
+  throw (
+    rejection?.(answer) ??
+    new RequestRejectedError(
+      status,
+      `The API rejected the request to ${what} (HTTP ${status}): ${serverMessage(answer)}`
+    )
   )
 }
 
