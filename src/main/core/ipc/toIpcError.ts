@@ -2,6 +2,7 @@ import type { IpcErrorInfo } from '../../../shared/ipc/contract'
 import {
   ArchiveVersionError,
   AuthError,
+  ConversationNotFoundError,
   CoreError,
   RequestRejectedError,
   ResponseFormatError,
@@ -19,10 +20,12 @@ export class IpcFailure extends Error {
 }
 
 export const MESSAGES = {
+  noKey: 'No API key is saved: add the key from your autocalls.ai account in Settings.',
   auth: 'The API refused the API key: check the key in Settings.',
   offline:
     'The server cannot be reached. The archive still works offline; sync resumes when the connection is back.',
   server: 'The server answered something unexpected. Try again later.',
+  notFound: 'The server no longer has this conversation; what the archive holds of it is kept.',
   internal: 'Something went wrong inside the app. Try again; if it persists, restart the app.'
 } as const
 
@@ -35,6 +38,9 @@ export function toIpcError(error: unknown): IpcErrorInfo {
   if (error instanceof AuthError) return { code: 'auth', message: MESSAGES.auth }
   if (error instanceof ResponseFormatError) return { code: 'server', message: MESSAGES.server }
   if (error instanceof ServerUnavailableError) return { code: 'offline', message: MESSAGES.offline }
+  if (error instanceof ConversationNotFoundError) {
+    return { code: 'not-found', message: MESSAGES.notFound }
+  }
   if (error instanceof RequestRejectedError) {
     return { code: 'server', message: `The server rejected the request: ${error.message}` }
   }

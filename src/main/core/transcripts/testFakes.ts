@@ -34,7 +34,8 @@ export function fakeTranscriptWriter(conversations: FakeConversation[]): Transcr
   conversations: FakeConversation[]
   queries: TranscriptTargetQuery[]
 } {
-  const byId = new Map(conversations.map((c) => [c.id, c]))
+  // Looked up each time: a test adds conversations as a sync would.
+  const byId = { get: (id: string) => conversations.find((c) => c.id === id) }
   const queries: TranscriptTargetQuery[] = []
   const changedSince = (
     c: FakeConversation,
@@ -120,7 +121,7 @@ export interface FakeCall {
  */
 export function fakeClient(
   failures: Record<string, Error> = {},
-  gate?: () => Promise<void>
+  gate?: (signal?: AbortSignal) => Promise<void>
 ): {
   getConversation: (
     id: string,
@@ -133,7 +134,7 @@ export function fakeClient(
     calls,
     async getConversation(id, options) {
       calls.push({ id, priority: options?.priority })
-      await gate?.()
+      await gate?.(options?.signal)
       if (options?.signal?.aborted) throw new SyncCancelledError()
       const failure = failures[id]
       if (failure) throw failure
