@@ -17,7 +17,21 @@ describe('settings file', () => {
     expect(readSettings(dir, BASE)).toEqual({
       baseUrl: BASE,
       syncIntervalMinutes: 15,
-      windowBounds: null
+      windowBounds: null,
+      transcriptBackfill: true,
+      transcriptBackfillDays: null
+    })
+  })
+
+  it('turns the transcript backfill on, for every conversation, in a file from before it', () => {
+    writeFileSync(
+      settingsPath(dir),
+      '{"baseUrl": "http://127.0.0.1:1234", "syncIntervalMinutes": 5}'
+    )
+    expect(readSettings(dir, BASE)).toMatchObject({
+      syncIntervalMinutes: 5,
+      transcriptBackfill: true,
+      transcriptBackfillDays: null
     })
   })
 
@@ -25,7 +39,9 @@ describe('settings file', () => {
     const settings = {
       baseUrl: 'http://127.0.0.1:1234',
       syncIntervalMinutes: 0,
-      windowBounds: { x: 10, y: 20, width: 900, height: 700 }
+      windowBounds: { x: 10, y: 20, width: 900, height: 700 },
+      transcriptBackfill: false,
+      transcriptBackfillDays: 30
     }
     writeSettings(dir, settings)
     expect(readSettings(dir, BASE)).toEqual(settings)
@@ -35,7 +51,9 @@ describe('settings file', () => {
   it.each([
     ['not JSON', '{oops'],
     ['an interval out of range', '{"syncIntervalMinutes": 5000}'],
-    ['a base URL that is not http', '{"baseUrl": "file:///etc/passwd"}']
+    ['a base URL that is not http', '{"baseUrl": "file:///etc/passwd"}'],
+    ['a backfill span of no days', '{"transcriptBackfillDays": 0}'],
+    ['a backfill span past ten years', '{"transcriptBackfillDays": 3651}']
   ])('falls back to the defaults for %s', (_what, text) => {
     writeFileSync(settingsPath(dir), text)
     expect(readSettings(dir, BASE).baseUrl).toBe(BASE)

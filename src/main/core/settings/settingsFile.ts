@@ -4,6 +4,8 @@ import { z } from 'zod'
 
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 15
 export const MAX_SYNC_INTERVAL_MINUTES = 1440
+/** Ten years: a span for the transcript backfill longer than that is every conversation. */
+export const MAX_BACKFILL_DAYS = 3650
 export const SETTINGS_FILE_NAME = 'settings.json'
 
 const windowBoundsSchema = z.object({
@@ -19,13 +21,19 @@ export type WindowBounds = z.infer<typeof windowBoundsSchema>
 const storedSettingsSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional(),
-  windowBounds: windowBoundsSchema.nullable().optional()
+  windowBounds: windowBoundsSchema.nullable().optional(),
+  transcriptBackfill: z.boolean().optional(),
+  transcriptBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS).nullable().optional()
 })
 
 export interface StoredSettings {
   baseUrl: string
   syncIntervalMinutes: number
   windowBounds: WindowBounds | null
+  /** Fetch missing and stale transcripts in the background after each sync. */
+  transcriptBackfill: boolean
+  /** Only conversations created in the last N days; null for every conversation. */
+  transcriptBackfillDays: number | null
 }
 
 export function settingsPath(userDataDir: string): string {
@@ -40,7 +48,9 @@ export function readSettings(userDataDir: string, defaultBaseUrl: string): Store
   const defaults: StoredSettings = {
     baseUrl: defaultBaseUrl,
     syncIntervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES,
-    windowBounds: null
+    windowBounds: null,
+    transcriptBackfill: true,
+    transcriptBackfillDays: null
   }
   let text: string
   try {
@@ -63,7 +73,9 @@ export function readSettings(userDataDir: string, defaultBaseUrl: string): Store
   return {
     baseUrl: parsed.data.baseUrl?.replace(/\/+$/, '') ?? defaults.baseUrl,
     syncIntervalMinutes: parsed.data.syncIntervalMinutes ?? defaults.syncIntervalMinutes,
-    windowBounds: parsed.data.windowBounds ?? null
+    windowBounds: parsed.data.windowBounds ?? null,
+    transcriptBackfill: parsed.data.transcriptBackfill ?? defaults.transcriptBackfill,
+    transcriptBackfillDays: parsed.data.transcriptBackfillDays ?? defaults.transcriptBackfillDays
   }
 }
 
