@@ -147,4 +147,48 @@ describe('createArchiveSession', () => {
     expect(await second.count({})).toBe(0)
     expect(started).toHaveBeenCalledTimes(1)
   })
+
+  it('keeps one writer per open archive, on a thread, and closes it with the archive', async () => {
+    const file = tempFile()
+    const started = vi.spyOn(writerThread, 'startWriterThread')
+    session = createArchiveSession({ pathFor: () => file, writerEntry: SOURCE_WRITER_ENTRY })
+    const writer = await session.writer(ACCOUNT)
+    expect(await session.writer(ACCOUNT)).toBe(writer)
+    expect(started).toHaveBeenCalledTimes(1)
+    await writer.writePage({
+      rows: [makeRow({ id: 'by-the-writer' })],
+      seenAt: SEEN,
+      checkpoint: makeCheckpoint()
+    })
+    expect((await (await session.reader(ACCOUNT)).get('by-the-writer'))?.id).toBe('by-the-writer')
+    await session.close()
+    await expect(
+      writer.writePage({ rows: [makeRow()], seenAt: SEEN, checkpoint: makeCheckpoint() })
+    ).rejects.toThrow()
+  })
+
+  it('starts a new writer for the archive of another account', async () => {
+    const archives = await sessionWith()
+    const first = await archives.writer(ACCOUNT)
+    const other = await archives.writer(OTHER)
+    expect(other).not.toBe(first)
+    expect(await archives.writer(OTHER)).toBe(other)
+  })
+
+  it('writes on this thread, with a warning, when the writer thread cannot start', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const file = tempFile()
+    session = createArchiveSession({ pathFor: () => file, writerEntry: '/nowhere/writer.js' })
+    const writer = await session.writer(ACCOUNT)
+    await writer.writePage({
+      rows: [makeRow({ id: 'inline' })],
+      seenAt: SEEN,
+      checkpoint: makeCheckpoint()
+    })
+    expect((await session.open(ACCOUNT)).get('inline')?.id).toBe('inline')
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('written on this thread'),
+      expect.anything()
+    )
+  })
 })

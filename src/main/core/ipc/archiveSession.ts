@@ -5,6 +5,7 @@ import { archiveNeedsUpgrade, openArchive } from '../archive/openArchive'
 import { ArchiveVersionError, describeError } from '../errors'
 import { createInlineReader, type ArchiveReader } from '../reader/archiveReader'
 import { startReaderThread } from '../reader/readerThread'
+import { createInlineWriter, type ArchiveWriter } from '../sync/archiveWriter'
 import { startWriterThread } from '../sync/writerThread'
 import { IpcFailure } from './toIpcError'
 
@@ -13,8 +14,14 @@ export interface ArchiveSession {
   open(baseUrl: string): Promise<Archive>
   /** What answers the window's queries on that archive: see ArchiveSessionOptions.readerEntry. */
   reader(baseUrl: string): Promise<ArchiveReader>
+  /**
+   * The archive's one long-lived writer, for the transcript work: a thread of its own with its
+   * own connection when there is a writerEntry, so its scans of the whole archive hold up neither
+   * this thread nor the window's reader. Closed with the archive.
+   */
+  writer(baseUrl: string): Promise<ArchiveWriter>
   info(baseUrl: string): Promise<ArchiveInfo>
-  /** Closes the archive and stops its reader; the file is free once this resolves. */
+  /** Closes the archive, its writer and its reader; the file is free once this resolves. */
   close(): Promise<void>
 }
 
@@ -43,6 +50,7 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
   const { pathFor, readerEntry, writerEntry } = options
   let current: { path: string; archive: Promise<Archive> } | null = null
   let reader: Promise<ArchiveReader> | null = null
+  let writer: { path: string; writer: Promise<ArchiveWriter> } | null = null
 
   function closeReader(): Promise<void> {
     const closing = reader?.then((r) => r.close())
@@ -50,12 +58,25 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
     return closing ?? Promise.resolve()
   }
 
+  function closeWriter(): Promise<void> {
+    // One that failed to start has nothing to close, and said why when it was asked for.
+    const closing = writer?.writer.then(
+      (w) => w.close(),
+      () => undefined
+    )
+    writer = null
+    return closing ?? Promise.resolve()
+  }
+
   async function closeCurrent(): Promise<void> {
     const previous = current
     current = null
+    const closingWriter = closeWriter()
     const closingReader = closeReader()
     // One still opening is closed once it has opened; one that failed has nothing to close.
     const archive = await previous?.archive.catch(() => null)
+    // What the writer was handed is committed first: an inline one writes through this connection.
+    await closingWriter
     archive?.close()
     await closingReader
   }
@@ -68,6 +89,16 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
       // Slower under load, but every query still answers.
       console.warn('The reader thread did not start; queries run on the main thread:', error)
       return createInlineReader(archive)
+    }
+  }
+
+  async function startWriter(archive: Archive): Promise<ArchiveWriter> {
+    if (!writerEntry) return createInlineWriter(archive)
+    try {
+      return await startWriterThread(archive.file, writerEntry)
+    } catch (error) {
+      console.warn('The writer thread did not start; the archive is written on this thread:', error)
+      return createInlineWriter(archive)
     }
   }
 
@@ -125,6 +156,12 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
       if (reader && !(await reader).alive()) reader = null
       reader ??= startReader(archive)
       return reader
+    },
+    async writer(baseUrl) {
+      const archive = await open(baseUrl)
+      if (writer?.path !== archive.file)
+        writer = { path: archive.file, writer: startWriter(archive) }
+      return writer.writer
     },
     async info(baseUrl) {
       const archive = await open(baseUrl)
