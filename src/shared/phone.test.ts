@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { formatPhone, phoneQueryDigits, phoneSearchKeys } from './phone'
+import {
+  formatPhone,
+  phoneCoreDigits,
+  phoneQueryDigits,
+  phoneSearchKeys,
+  samePhoneNumber
+} from './phone'
 
 /** What the archive's trigram index does: a substring match of the digits in any key. */
 function finds(stored: string, typed: string): boolean {
@@ -86,5 +92,55 @@ describe('formatPhone', () => {
     expect(formatPhone('12')).toBe('12')
     expect(formatPhone('reception')).toBe('reception')
     expect(formatPhone(null)).toBe('')
+  })
+})
+
+describe('samePhoneNumber', () => {
+  it.each([
+    ['+1 (415) 555-9876', '14155559876'],
+    ['+1 (415) 555-9876', '4155559876'],
+    ['14155559876', '4155559876'],
+    ['+14155559876', '0014155559876'],
+    ['+44 20 7946 0958', '020 7946 0958'],
+    ['+44 20 7946 0958', '442079460958'],
+    ['+44 20 7946 0958', '+44 (0)20 7946 0958'],
+    ['555', '555']
+  ])('%s is %s', (a, b) => {
+    expect(samePhoneNumber(a, b)).toBe(true)
+    expect(samePhoneNumber(b, a)).toBe(true)
+  })
+
+  it.each([
+    ['+14155559876', '+14155559877'],
+    ['+14155559876', '555'],
+    ['+14155559876', '5559876'],
+    ['+14155559876', '+441415559876'],
+    // The same ten digits in two countries: both name their country, so they differ.
+    ['+442079460958', '+12079460958'],
+    ['', ''],
+    ['n/a', 'unknown']
+  ])('%s is not %s', (a, b) => {
+    expect(samePhoneNumber(a, b)).toBe(false)
+    expect(samePhoneNumber(b, a)).toBe(false)
+  })
+
+  it('takes digits without a country code as the national spelling of either country', () => {
+    expect(samePhoneNumber('2079460958', '+442079460958')).toBe(true)
+    expect(samePhoneNumber('2079460958', '+12079460958')).toBe(true)
+  })
+})
+
+describe('phoneCoreDigits', () => {
+  it('is the national significant number, which every spelling contains', () => {
+    for (const spelling of ['+1 (415) 555-9876', '14155559876', '0014155559876']) {
+      expect(phoneCoreDigits(spelling)).toBe('4155559876')
+    }
+    expect(phoneCoreDigits('+44 20 7946 0958')).toBe('2079460958')
+  })
+
+  it('is the digits as written for what does not parse', () => {
+    expect(phoneCoreDigits('4155559876')).toBe('4155559876')
+    expect(phoneCoreDigits('ext. 123')).toBe('123')
+    expect(phoneCoreDigits('none')).toBe('')
   })
 })

@@ -65,3 +65,45 @@ export function formatPhone(phone: string | null): string {
   if (phone === null) return ''
   return parseInternational(phone)?.formatInternational() ?? phone
 }
+
+/** Whether the text says the country code follows: a leading + or the 00 international prefix. */
+function namesCountry(text: string): boolean {
+  const trimmed = text.trim()
+  return trimmed.startsWith('+') || digitsOf(trimmed).startsWith('00')
+}
+
+/**
+ * Whether `text` is `number` written the national way: its national significant number, or its
+ * national form with the trunk prefix. Text that names a country is not: its country decides.
+ */
+function isNationalSpelling(text: string, number: PhoneNumber | null): boolean {
+  if (number === null || namesCountry(text)) return false
+  const digits = digitsOf(text)
+  return digits === number.nationalNumber || digits === digitsOf(number.formatNational())
+}
+
+/**
+ * Whether two phone strings are the same number: `+1 (415) 555-9876`, `14155559876` and
+ * `4155559876` are. Two that parse as international numbers are the same when their E.164 is;
+ * one written without a country code is also the other's number when it is that number's
+ * national spelling (so `4155559876` is the same as `+14155559876`, even where it would also
+ * parse as a number of another country); two that parse as neither need the same digits. A
+ * fragment (`555`) is no number's spelling, so it is the same only as a phone stored as `555`.
+ */
+export function samePhoneNumber(a: string, b: string): boolean {
+  const first = parseInternational(a)
+  const second = parseInternational(b)
+  if (first !== null && second !== null && first.number === second.number) return true
+  if (isNationalSpelling(a, second) || isNationalSpelling(b, first)) return true
+  const digits = digitsOf(a)
+  return digits !== '' && digits === digitsOf(b)
+}
+
+/**
+ * The digits that every spelling of this number contains, to find its candidates by substring
+ * (the trigram index) before samePhoneNumber decides: the national significant number where it
+ * parses, else the digits as written. Empty when there are none.
+ */
+export function phoneCoreDigits(phone: string): string {
+  return parseInternational(phone)?.nationalNumber ?? digitsOf(phone)
+}
