@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { InvokeInput, InvokeMethod } from '../../../shared/ipc/contract'
-import { MAX_SYNC_INTERVAL_MINUTES } from '../settings/settingsFile'
+import { MAX_BACKFILL_DAYS, MAX_SYNC_INTERVAL_MINUTES } from '../settings/settingsFile'
 
 /** The largest page a list may ask for: one call never holds the main thread for long. */
 export const MAX_SEARCH_LIMIT = 500
@@ -14,6 +14,12 @@ const isoDate = z
   .string()
   .max(40)
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date')
+
+const conversationId = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((value) => !value.includes('\0'), 'must not contain a NUL character')
 
 const baseUrl = z
   .string()
@@ -47,16 +53,24 @@ export const CHANNEL_SCHEMAS = {
   removeApiKey: noInput,
   updateSettings: z.strictObject({
     baseUrl: baseUrl.optional(),
-    syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional()
+    syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional(),
+    transcriptBackfill: z.boolean().optional(),
+    transcriptBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS).nullable().optional()
   }),
   startSync: z.strictObject({ mode: z.enum(['full', 'quick']) }),
   cancelSync: noInput,
   search: searchQuery,
   countConversations: searchQuery,
-  getConversation: z.strictObject({ id: z.string().min(1).max(200) }),
+  getConversation: z.strictObject({ id: conversationId }),
   getStats: noInput,
   getFilterOptions: noInput,
-  revealArchive: noInput
+  revealArchive: noInput,
+  getTranscript: z.strictObject({ id: conversationId }),
+  fetchTranscript: z.strictObject({ id: conversationId }),
+  pauseBackfill: noInput,
+  resumeBackfill: noInput,
+  getCustomer: z.strictObject({ phone: shortText.min(1) }),
+  saveTranscript: z.strictObject({ id: conversationId, format: z.enum(['text', 'json']) })
 } satisfies { [M in InvokeMethod]: z.ZodType<InvokeInput<M>, unknown> }
 
 /** A plain sentence naming the first problem, never the value itself (it may be a key). */

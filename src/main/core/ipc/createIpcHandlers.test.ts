@@ -1,15 +1,22 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { InvokeMethod, IpcResult, SyncStatus } from '../../../shared/ipc/contract'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type {
+  BackfillStatus,
+  InvokeMethod,
+  IpcResult,
+  SyncStatus,
+  TranscriptFetch
+} from '../../../shared/ipc/contract'
 import { SecretStoreUnavailableError } from '../errors'
+import { generateHistory } from '../mockApi/generateConversations'
 import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
 import { createMemorySecretStore } from '../secrets/memorySecretStore'
 import { apiKeyAccount, type SecretStore } from '../secrets/secretStore'
 import { settingsPath } from '../settings/settingsFile'
 import { CHANNEL_SCHEMAS } from './channelSchemas'
-import { createIpcHandlers, type IpcHandlers } from './createIpcHandlers'
+import { createIpcHandlers, type IpcHandlerDeps, type IpcHandlers } from './createIpcHandlers'
 
 const KEY = 'sk-live-9f8e7d6c5b4a3210abcdef'
 let dir: string
@@ -33,40 +40,55 @@ afterEach(async () => {
 interface Setup {
   handlers: IpcHandlers
   statuses: SyncStatus[]
+  backfills: BackfillStatus[]
+  fetches: TranscriptFetch[]
   /** Resolves with the first status (seen before or after the call) that matches. */
   waitFor(predicate: (status: SyncStatus) => boolean): Promise<SyncStatus>
+  waitForBackfill(predicate: (status: BackfillStatus) => boolean): Promise<BackfillStatus>
 }
 
-function setup(secretStore: SecretStore = createMemorySecretStore(), baseUrl?: string): Setup {
+/** Resolves with the first of `seenSoFar` that matches, now or once it arrives. */
+function firstMatch<T>(seenSoFar: T[], predicate: (item: T) => boolean): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const found = seenSoFar.find(predicate)
+      if (found === undefined) throw new Error('not yet')
+      return found
+    },
+    { timeout: 20_000, interval: 10 }
+  )
+}
+
+function setup(
+  secretStore: SecretStore = createMemorySecretStore(),
+  baseUrl?: string,
+  extra: Partial<IpcHandlerDeps> = {}
+): Setup {
   const statuses: SyncStatus[] = []
-  const waiters: { predicate: (s: SyncStatus) => boolean; resolve: (s: SyncStatus) => void }[] = []
+  const backfills: BackfillStatus[] = []
+  const fetches: TranscriptFetch[] = []
   const handlers = createIpcHandlers({
     userDataDir: join(dir, 'user-data'),
     secretStore,
     archivePathFor: () => join(dir, 'archive.sqlite3'),
     defaultBaseUrl: baseUrl ?? mock?.url ?? 'http://127.0.0.1:9',
     clientOptions: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
-    onSyncStatus: (status) => {
-      statuses.push(status)
-      seen.push(status)
-      for (const waiter of [...waiters]) {
-        if (waiter.predicate(status)) {
-          waiters.splice(waiters.indexOf(waiter), 1)
-          waiter.resolve(status)
-        }
-      }
-    }
+    emit: (...[event, payload]) => {
+      seen.push(payload)
+      if (event === 'syncStatus') statuses.push(payload)
+      else if (event === 'backfillStatus') backfills.push(payload)
+      else fetches.push(payload)
+    },
+    ...extra
   })
   tables.push(handlers)
   return {
     handlers,
     statuses,
-    waitFor: (predicate) =>
-      new Promise((resolve) => {
-        const found = statuses.find(predicate)
-        if (found) resolve(found)
-        else waiters.push({ predicate, resolve })
-      })
+    backfills,
+    fetches,
+    waitFor: (predicate) => firstMatch(statuses, predicate),
+    waitForBackfill: (predicate) => firstMatch(backfills, predicate)
   }
 }
 
@@ -105,7 +127,13 @@ const BAD_INPUTS: { [M in InvokeMethod]: unknown } = {
   getConversation: { id: '' },
   getStats: [],
   getFilterOptions: 'all',
-  revealArchive: { path: '/etc' }
+  revealArchive: { path: '/etc' },
+  getTranscript: { id: 'a\0b' },
+  fetchTranscript: { id: 'x'.repeat(201) },
+  pauseBackfill: { now: true },
+  resumeBackfill: 'please',
+  getCustomer: { phone: 5551234 },
+  saveTranscript: { id: 'abc', format: 'pdf' }
 }
 
 describe('IPC handler table', () => {
@@ -231,13 +259,210 @@ describe('IPC handler table', () => {
     const second = setup()
     expect((await value(second.handlers.getAppState(undefined))).settings).toEqual({
       baseUrl: 'https://api.example.test',
-      syncIntervalMinutes: 0
+      syncIntervalMinutes: 0,
+      transcriptBackfill: true,
+      transcriptBackfillDays: null
     })
     writeFileSync(settingsPath(join(dir, 'user-data')), '{"syncIntervalMinutes": "often"')
     const third = setup()
     expect((await value(third.handlers.getAppState(undefined))).settings).toEqual({
       baseUrl: 'http://127.0.0.1:9',
-      syncIntervalMinutes: 15
+      syncIntervalMinutes: 15,
+      transcriptBackfill: true,
+      transcriptBackfillDays: null
     })
+  })
+})
+
+/** The ids of the transcripts the mock API was asked for, in order. */
+function transcriptRequests(api: MockApi): string[] {
+  return api.requests
+    .filter((request) => request.path.startsWith('/api/conversations/'))
+    .map((request) => decodeURIComponent(request.path.slice('/api/conversations/'.length)))
+}
+
+describe('IPC handler table: transcripts', () => {
+  it('fetches every transcript after a sync, newest first, and reads them back', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 120 })
+    const { handlers, backfills, waitForBackfill } = setup()
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    const done = await waitForBackfill((s) => s.phase === 'idle' && s.done === 120)
+    expect(done).toMatchObject({ total: 120, remainingMs: 0, lastError: null })
+    expect(backfills.some((s) => s.phase === 'running' && s.done < 120)).toBe(true)
+
+    const newestFirst = (await value(handlers.search({ limit: 500 }))).conversations
+    expect(transcriptRequests(mock)).toEqual(newestFirst.map((c) => c.id))
+    const first = mock.list()[0]!
+    const transcript = await value(handlers.getTranscript({ id: first.id }))
+    expect(transcript).toMatchObject({ id: first.id, stale: false, not_found_at: null })
+    expect(transcript?.messages).toEqual(generateHistory(first))
+    expect((await value(handlers.getAppState(undefined))).backfill).toEqual(done)
+    expect(await value(handlers.getTranscript({ id: 'no-such-id' }))).toBeNull()
+    expect(JSON.stringify(seen)).not.toContain(KEY)
+  })
+
+  it('fetches the transcript a person opened at once, and says when the server lost it', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 20 })
+    const { handlers, fetches, waitFor } = setup()
+    await value(handlers.updateSettings({ transcriptBackfill: false }))
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    await waitFor((s) => s.phase === 'idle' && s.lastSummary !== null)
+    const [opened, lost] = mock.list()
+    expect((await value(handlers.getTranscript({ id: opened!.id })))?.messages).toBeNull()
+
+    expect(await value(handlers.fetchTranscript({ id: opened!.id }))).toEqual({
+      id: opened!.id,
+      phase: 'fetching',
+      error: null
+    })
+    await firstMatch(fetches, (f) => f.id === opened!.id && f.phase === 'done')
+    expect((await value(handlers.getTranscript({ id: opened!.id })))?.messages).toEqual(
+      generateHistory(opened!)
+    )
+    expect(transcriptRequests(mock)).toEqual([opened!.id])
+
+    await value(handlers.fetchTranscript({ id: lost!.id }))
+    await value(handlers.fetchTranscript({ id: opened!.id }))
+    await firstMatch(fetches, (f) => f.id === opened!.id && f.phase === 'done')
+    mock.remove(opened!.id)
+    await value(handlers.fetchTranscript({ id: opened!.id }))
+    const failed = await firstMatch(fetches, (f) => f.phase === 'failed')
+    expect(failed).toMatchObject({ id: opened!.id, error: { code: 'not-found' } })
+    const kept = await value(handlers.getTranscript({ id: opened!.id }))
+    expect(kept?.messages).toEqual(generateHistory(opened!))
+    expect(kept?.not_found_at).not.toBeNull()
+
+    expect((await failure(handlers.fetchTranscript({ id: 'no-such-id' }))).code).toBe('not-found')
+    expect(JSON.stringify(seen)).not.toContain(KEY)
+  })
+
+  it('says offline when an opened transcript cannot be fetched', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 5 })
+    const { handlers, fetches, waitFor } = setup()
+    await value(handlers.updateSettings({ transcriptBackfill: false }))
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    await waitFor((s) => s.phase === 'idle' && s.lastSummary !== null)
+    const id = mock.list()[0]!.id
+    await mock.close()
+    mock = null
+    await value(handlers.fetchTranscript({ id }))
+    const failed = await firstMatch(fetches, (f) => f.phase === 'failed')
+    expect(failed.error).toMatchObject({ code: 'offline' })
+  })
+
+  it('pauses the backfill, and resumes where it stopped', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 60, latencyMs: 10 })
+    const { handlers, waitForBackfill } = setup()
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    await waitForBackfill((s) => s.phase === 'running' && s.done >= 3)
+    const paused = await value(handlers.pauseBackfill(undefined))
+    expect(paused).toMatchObject({ phase: 'paused', lastError: null })
+    const asked = transcriptRequests(mock).length
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(transcriptRequests(mock)).toHaveLength(asked)
+
+    expect((await value(handlers.resumeBackfill(undefined))).phase).toBe('running')
+    const done = await waitForBackfill(
+      (s) => s.phase === 'idle' && s.done > 0 && s.done === s.total
+    )
+    expect(done.total).toBeLessThanOrEqual(60 - paused.done)
+    // At most the request in flight at the pause is asked for twice.
+    expect(transcriptRequests(mock).length).toBeLessThanOrEqual(61)
+    expect(new Set(transcriptRequests(mock)).size).toBe(60)
+  })
+
+  it('turns the backfill off and on through the settings', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 30 })
+    const { handlers, waitFor, waitForBackfill } = setup()
+    const off = await value(handlers.updateSettings({ transcriptBackfill: false }))
+    expect(off.backfill.phase).toBe('off')
+    expect(off.settings.transcriptBackfill).toBe(false)
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    await waitFor((s) => s.phase === 'idle' && s.lastSummary !== null)
+    expect(transcriptRequests(mock)).toEqual([])
+
+    const on = await value(
+      handlers.updateSettings({ transcriptBackfill: true, transcriptBackfillDays: 3650 })
+    )
+    expect(on.settings).toMatchObject({ transcriptBackfill: true, transcriptBackfillDays: 3650 })
+    await waitForBackfill((s) => s.phase === 'idle' && s.done === 30)
+    const all = await value(handlers.updateSettings({ transcriptBackfillDays: null }))
+    expect(all.settings.transcriptBackfillDays).toBeNull()
+  })
+
+  it('saves a transcript as text or JSON where the person chose, complete or not at all', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 3 })
+    const chosen: string[] = []
+    let answer: string | null = join(dir, 'saved.txt')
+    const { handlers, waitForBackfill } = setup(createMemorySecretStore(), undefined, {
+      chooseSavePath: async (name) => {
+        chosen.push(name)
+        return answer
+      }
+    })
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    await waitForBackfill((s) => s.phase === 'idle' && s.done === 3)
+    const conversation = mock.list()[0]!
+
+    expect(await value(handlers.saveTranscript({ id: conversation.id, format: 'text' }))).toEqual({
+      saved: true
+    })
+    expect(chosen).toEqual([`transcript-${conversation.id}.txt`])
+    expect(readFileSync(join(dir, 'saved.txt'), 'utf8')).toMatch(/^Transcript of conversation /)
+
+    answer = join(dir, 'saved.json')
+    await value(handlers.saveTranscript({ id: conversation.id, format: 'json' }))
+    const json = JSON.parse(readFileSync(answer, 'utf8')) as { id: string; messages: unknown[] }
+    expect(json).toMatchObject({ id: conversation.id, messages: generateHistory(conversation) })
+
+    answer = null
+    expect(await value(handlers.saveTranscript({ id: conversation.id, format: 'json' }))).toEqual({
+      saved: false
+    })
+    answer = join(dir, 'no-such-folder', 'x.txt')
+    const unwritable = await failure(
+      handlers.saveTranscript({ id: conversation.id, format: 'text' })
+    )
+    expect(unwritable).toEqual({
+      code: 'file',
+      message: `The transcript could not be saved to ${answer}: the folder does not exist.`
+    })
+    expect((await failure(handlers.saveTranscript({ id: 'nope', format: 'text' }))).code).toBe(
+      'not-found'
+    )
+    expect(JSON.stringify(seen)).not.toContain(KEY)
+  })
+
+  it('cannot save without a way to ask where', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 1 })
+    const { handlers, waitForBackfill } = setup()
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    await waitForBackfill((s) => s.phase === 'idle' && s.done === 1)
+    const error = await failure(handlers.saveTranscript({ id: mock.list()[0]!.id, format: 'text' }))
+    expect(error.code).toBe('file')
+  })
+
+  it('shows a customer: every conversation with the number in any spelling', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 10 })
+    const { handlers, waitFor } = setup()
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    await waitFor((s) => s.phase === 'idle' && s.lastSummary !== null)
+    const withPhone = mock.list().find((c) => c.customer?.phone)
+    expect(withPhone).toBeDefined()
+    const customer = await value(handlers.getCustomer({ phone: withPhone!.customer!.phone! }))
+    expect(customer.conversations.map((c) => c.id)).toContain(withPhone!.id)
+    expect(customer.count).toBe(customer.conversations.length)
+  })
+
+  it('stops the backfill when the key is removed', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 200, latencyMs: 10 })
+    const { handlers, waitForBackfill, backfills } = setup()
+    await value(handlers.saveApiKey({ apiKey: KEY }))
+    await waitForBackfill((s) => s.phase === 'running' && s.done >= 2)
+    await value(handlers.removeApiKey(undefined))
+    const asked = transcriptRequests(mock).length
+    expect(backfills.at(-1)).toMatchObject({ phase: 'idle', done: 0, total: 0 })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(transcriptRequests(mock)).toHaveLength(asked)
   })
 })

@@ -1,26 +1,21 @@
-import type {
-  AppState,
-  InvokeMethod,
-  InvokeOutput,
-  IpcResult,
-  KeyStatus,
-  SyncStatus
-} from '../../../shared/ipc/contract'
+import type { AppState, KeyStatus, SyncStatus } from '../../../shared/ipc/contract'
 import { createApiClient, DEFAULT_BASE_URL, type ApiClientOptions } from '../api/client'
+import { createPacerRegistry } from '../api/pacerRegistry'
 import { AuthError } from '../errors'
 import { defaultArchivePath } from '../paths'
 import type { SecretStore } from '../secrets/secretStore'
 import { readSettings, writeSettings, type StoredSettings } from '../settings/settingsFile'
-import { CONVERSATION_TYPES } from '../types'
-import type { ArchiveReader } from '../reader/archiveReader'
 import { createArchiveSession } from './archiveSession'
-import { CHANNEL_SCHEMAS, describeInputProblem } from './channelSchemas'
+import type { EventSink } from './eventSink'
+import { buildHandlerTable, type Implementations, type IpcHandlerTable } from './handlerTable'
 import { createKeyManager } from './keyManager'
+import { createQueryHandlers } from './queryHandlers'
 import { createSyncController } from './syncController'
-import { IpcFailure, toIpcError } from './toIpcError'
+import { IpcFailure, MESSAGES } from './toIpcError'
+import { createTranscriptHandlers } from './transcriptHandlers'
 
-/** Counting stops here, so a count never scans the whole archive. */
-export const COUNT_CAP = 10_000
+export { COUNT_CAP } from './queryHandlers'
+export type { IpcHandlerTable } from './handlerTable'
 
 export const API_KEY_HELP_URL = 'https://app.autocalls.ai'
 
@@ -43,13 +38,15 @@ export interface IpcHandlerDeps {
   writerEntry?: string
   /** The reader thread's program (see ArchiveSessionOptions): the app's bundle of readerWorker.ts. */
   readerEntry?: string
-  /** Client tuning (retries, timeouts) for tests. */
-  clientOptions?: Partial<Omit<ApiClientOptions, 'apiKey' | 'baseUrl' | 'fetch'>>
-  onSyncStatus: (status: SyncStatus) => void
-}
-
-export type IpcHandlerTable = {
-  [M in InvokeMethod]: (input: unknown) => Promise<IpcResult<InvokeOutput<M>>>
+  /** Client tuning (retries, timeouts) for tests; the pacer is always the key's shared one. */
+  clientOptions?: Partial<Omit<ApiClientOptions, 'apiKey' | 'baseUrl' | 'fetch' | 'pacer'>>
+  /** Every event for the window (sync status, backfill status, transcript fetches). */
+  emit: EventSink
+  /**
+   * Asks where to save a file, offering this name; null when the person cancelled. The app
+   * shows a save dialog; without it, saving a transcript answers the error code 'file'.
+   */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>
 }
 
 export interface IpcHandlers extends IpcHandlerTable {
@@ -58,7 +55,7 @@ export interface IpcHandlers extends IpcHandlerTable {
   /** Window bounds live in the same settings file; the shell reads and writes them here. */
   readStoredSettings(): StoredSettings
   saveWindowBounds(bounds: StoredSettings['windowBounds']): void
-  /** Stops the schedule, cancels a running sync and closes the archive. */
+  /** Stops the schedule, cancels a running sync and the transcript work, and closes the archive. */
   dispose(): Promise<void>
 }
 
@@ -77,24 +74,42 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     writerEntry: deps.writerEntry
   })
   const keys = createKeyManager(deps.secretStore)
+  // One budget per key for the whole process: the list sync, the backfill and a transcript
+  // opened by hand all spend it, so together they stay under the server's throttle.
+  const pacers = createPacerRegistry()
   let timer: ReturnType<typeof setTimeout> | null = null
   let disposed = false
 
   const sync = createSyncController({
     writerEntry: deps.writerEntry,
-    onStatus: deps.onSyncStatus,
-    onEnded: () => void schedule()
+    onStatus: (status) => deps.emit('syncStatus', status),
+    onEnded: (succeeded) => {
+      if (succeeded) transcripts.afterSync()
+      void schedule()
+    }
   })
 
-  function client(apiKey: string, baseUrl: string, overrides: Partial<ApiClientOptions> = {}) {
+  function client(apiKey: string, baseUrl: string, overrides: { maxAttempts?: number } = {}) {
     return createApiClient({
       ...deps.clientOptions,
       ...overrides,
       apiKey,
       baseUrl,
-      fetch: deps.fetch
+      fetch: deps.fetch,
+      pacer: pacers.pacerFor(baseUrl, apiKey)
     })
   }
+
+  const transcripts = createTranscriptHandlers({
+    archives,
+    baseUrl: () => settings.baseUrl,
+    apiKey: (baseUrl) => keys.read(baseUrl),
+    client,
+    pacer: (apiKey, baseUrl) => pacers.pacerFor(baseUrl, apiKey),
+    settings: () => settings,
+    emit: deps.emit,
+    chooseSavePath: deps.chooseSavePath
+  })
 
   async function schedule(): Promise<void> {
     if (timer) clearTimeout(timer)
@@ -114,18 +129,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   async function startSync(mode: 'full' | 'quick'): Promise<SyncStatus> {
     if (sync.status().phase !== 'idle') return sync.status()
     const apiKey = await keys.read(settings.baseUrl)
-    if (!apiKey) {
-      throw new IpcFailure({
-        code: 'no-key',
-        message: 'No API key is saved: add the key from your autocalls.ai account in Settings.'
-      })
-    }
+    if (!apiKey) throw new IpcFailure({ code: 'no-key', message: MESSAGES.noKey })
     const archive = await archives.open(settings.baseUrl)
     return sync.start(mode, archive, client(apiKey, settings.baseUrl))
   }
-
-  /** What answers the window's queries on the current account's archive. */
-  const reader = (): Promise<ArchiveReader> => archives.reader(settings.baseUrl)
 
   function saveSettings(next: StoredSettings): void {
     writeSettings(deps.userDataDir, next)
@@ -135,6 +142,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   async function switchBaseUrl(baseUrl: string): Promise<void> {
     if (baseUrl === settings.baseUrl) return
     await sync.cancel()
+    // The old account's transcript work ends before anything can open the new archive.
+    await transcripts.accountChanged(baseUrl)
     saveSettings({ ...settings, baseUrl })
   }
 
@@ -151,21 +160,35 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     return {
       key,
       keychainAvailable: keys.keychainAvailable,
-      settings: { baseUrl: settings.baseUrl, syncIntervalMinutes: settings.syncIntervalMinutes },
+      settings: {
+        baseUrl: settings.baseUrl,
+        syncIntervalMinutes: settings.syncIntervalMinutes,
+        transcriptBackfill: settings.transcriptBackfill,
+        transcriptBackfillDays: settings.transcriptBackfillDays
+      },
       defaultBaseUrl,
       apiKeyHelpUrl: API_KEY_HELP_URL,
       archive: await archives.info(settings.baseUrl),
       sync: await withArchiveHistory(sync.status()),
+      backfill: transcripts.backfillStatus(),
       demo: deps.demo ?? false,
       platform: deps.platform ?? process.platform,
       appVersion: deps.appVersion ?? '0.0.0'
     }
   }
 
-  const implementations: { [M in InvokeMethod]: (input: never) => Promise<InvokeOutput<M>> } = {
+  const accountHandlers: Implementations<
+    | 'getAppState'
+    | 'saveApiKey'
+    | 'removeApiKey'
+    | 'updateSettings'
+    | 'startSync'
+    | 'cancelSync'
+    | 'revealArchive'
+  > = {
     getAppState: () => appState(),
 
-    async saveApiKey(input: { apiKey: string; baseUrl?: string; sessionOnly?: boolean }) {
+    async saveApiKey(input) {
       const baseUrl = input.baseUrl ?? settings.baseUrl
       try {
         await client(input.apiKey, baseUrl, { maxAttempts: 2 }).checkKey()
@@ -191,73 +214,44 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     async removeApiKey() {
       await sync.cancel()
       await keys.remove(settings.baseUrl)
+      await transcripts.accountChanged(settings.baseUrl)
       await schedule()
       return keys.status(settings.baseUrl)
     },
 
-    async updateSettings(input: { baseUrl?: string; syncIntervalMinutes?: number }) {
+    async updateSettings(input) {
       if (input.baseUrl !== undefined) await switchBaseUrl(input.baseUrl)
-      if (input.syncIntervalMinutes !== undefined) {
-        saveSettings({ ...settings, syncIntervalMinutes: input.syncIntervalMinutes })
-      }
+      const { syncIntervalMinutes, transcriptBackfill, transcriptBackfillDays } = input
+      saveSettings({
+        ...settings,
+        syncIntervalMinutes: syncIntervalMinutes ?? settings.syncIntervalMinutes,
+        transcriptBackfill: transcriptBackfill ?? settings.transcriptBackfill,
+        transcriptBackfillDays:
+          transcriptBackfillDays === undefined
+            ? settings.transcriptBackfillDays
+            : transcriptBackfillDays
+      })
+      await transcripts.settingsChanged()
       await schedule()
       return appState()
     },
 
-    startSync: (input: { mode: 'full' | 'quick' }) => startSync(input.mode),
+    startSync: (input) => startSync(input.mode),
     cancelSync: () => sync.cancel(),
-
-    search: async (input) => (await reader()).search(input),
-
-    async countConversations(input) {
-      const count = await (await reader()).count(input, COUNT_CAP)
-      return { count, capped: count >= COUNT_CAP }
-    },
-
-    getConversation: async (input: { id: string }) => (await reader()).get(input.id),
-    getStats: async () => (await reader()).stats(),
-
-    async getFilterOptions() {
-      const archive = await reader()
-      const [present, assistants, senders] = await Promise.all([
-        archive.types(),
-        archive.assistants(),
-        archive.senders()
-      ])
-      const types = [
-        ...CONVERSATION_TYPES,
-        ...present.filter((t) => !CONVERSATION_TYPES.some((k) => k === t))
-      ]
-      return { types, assistants, senders }
-    },
 
     async revealArchive() {
       deps.revealPath?.((await archives.open(settings.baseUrl)).file)
     }
   }
 
-  const table = {} as Record<InvokeMethod, (input: unknown) => Promise<IpcResult<unknown>>>
-  for (const method of Object.keys(CHANNEL_SCHEMAS) as InvokeMethod[]) {
-    const schema = CHANNEL_SCHEMAS[method]
-    const implementation = implementations[method] as (input: unknown) => Promise<unknown>
-    table[method] = async (input) => {
-      const parsed = schema.safeParse(input)
-      if (!parsed.success) {
-        return {
-          ok: false,
-          error: { code: 'invalid-input', message: describeInputProblem(parsed.error) }
-        }
-      }
-      try {
-        return { ok: true, value: await implementation(parsed.data) }
-      } catch (error) {
-        return { ok: false, error: toIpcError(error) }
-      }
-    }
-  }
+  const table = buildHandlerTable({
+    ...accountHandlers,
+    ...createQueryHandlers(() => archives.reader(settings.baseUrl)),
+    ...transcripts.implementations
+  })
 
   return {
-    ...(table as IpcHandlerTable),
+    ...table,
     async syncAtLaunch() {
       if (!(await keys.read(settings.baseUrl))) return
       await startSync('quick').catch(logScheduled)
@@ -272,6 +266,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       if (timer) clearTimeout(timer)
       timer = null
       await sync.cancel()
+      await transcripts.dispose()
       await archives.close()
     }
   }

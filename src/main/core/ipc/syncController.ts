@@ -21,7 +21,7 @@ export interface SyncControllerOptions {
   writerEntry?: string
   onStatus: (status: SyncStatus) => void
   /** Called after every sync ends, successful or not (the schedule restarts from there). */
-  onEnded?: () => void
+  onEnded?: (succeeded: boolean) => void
   now?: () => Date
 }
 
@@ -63,6 +63,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     client: ApiClient,
     signal: AbortSignal
   ): Promise<void> {
+    let succeeded = false
     const expected = expectedRows(archive, mode)
     const onProgress = (progress: SyncProgress): void =>
       update({
@@ -88,6 +89,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         lastSyncAt: summary.finishedAt,
         online: true
       })
+      succeeded = true
     } catch (error) {
       const info = signal.aborted
         ? { code: 'cancelled' as const, message: 'Sync cancelled.' }
@@ -101,7 +103,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
       })
     } finally {
       abort = null
-      options.onEnded?.()
+      options.onEnded?.(succeeded)
     }
   }
 

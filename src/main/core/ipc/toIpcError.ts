@@ -26,6 +26,7 @@ export const MESSAGES = {
     'The server cannot be reached. The archive still works offline; sync resumes when the connection is back.',
   server: 'The server answered something unexpected. Try again later.',
   notFound: 'The server no longer has this conversation; what the archive holds of it is kept.',
+  notArchived: 'The archive has no conversation with this id.',
   internal: 'Something went wrong inside the app. Try again; if it persists, restart the app.'
 } as const
 

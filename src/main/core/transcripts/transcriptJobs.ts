@@ -67,10 +67,6 @@ export interface TranscriptJobs {
 }
 
 const CANCELLED: IpcErrorInfo = { code: 'cancelled', message: 'The fetch was cancelled.' }
-const NOT_ARCHIVED: IpcErrorInfo = {
-  code: 'not-found',
-  message: 'The archive has no conversation with this id.'
-}
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
@@ -239,7 +235,7 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
       if (current) return current.state
       const target = await account()
       const listed = await target.listed(id)
-      if (!listed) throw new IpcFailure(NOT_ARCHIVED)
+      if (!listed) throw new IpcFailure({ code: 'not-found', message: MESSAGES.notArchived })
       // Another call for the same id may have started while this one looked it up.
       const started = fetches.get(id)
       if (started) return started.state

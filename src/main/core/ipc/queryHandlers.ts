@@ -1,0 +1,47 @@
+import type { ArchiveReader } from '../reader/archiveReader'
+import { CONVERSATION_TYPES } from '../types'
+import type { Implementations } from './handlerTable'
+
+/** Counting stops here, so a count never scans the whole archive. */
+export const COUNT_CAP = 10_000
+
+type QueryMethod =
+  | 'search'
+  | 'countConversations'
+  | 'getConversation'
+  | 'getStats'
+  | 'getFilterOptions'
+  | 'getCustomer'
+
+/** The window's queries, each answered by the current archive's reader, never the writer. */
+export function createQueryHandlers(
+  reader: () => Promise<ArchiveReader>
+): Implementations<QueryMethod> {
+  return {
+    search: async (input) => (await reader()).search(input),
+
+    async countConversations(input) {
+      const count = await (await reader()).count(input, COUNT_CAP)
+      return { count, capped: count >= COUNT_CAP }
+    },
+
+    getConversation: async (input) => (await reader()).get(input.id),
+    getStats: async () => (await reader()).stats(),
+
+    async getFilterOptions() {
+      const archive = await reader()
+      const [present, assistants, senders] = await Promise.all([
+        archive.types(),
+        archive.assistants(),
+        archive.senders()
+      ])
+      const types = [
+        ...CONVERSATION_TYPES,
+        ...present.filter((t) => !CONVERSATION_TYPES.some((k) => k === t))
+      ]
+      return { types, assistants, senders }
+    },
+
+    getCustomer: async (input) => (await reader()).customer(input.phone)
+  }
+}

@@ -1,0 +1,156 @@
+import type { BackfillStatus } from '../../../shared/ipc/contract'
+import type { ApiClient } from '../api/client'
+import type { RatePacer } from '../api/ratePacer'
+import type { StoredSettings } from '../settings/settingsFile'
+import type { ArchivedTranscript } from '../types'
+import { formatTranscript, transcriptFileName } from '../transcripts/formatTranscript'
+import {
+  createTranscriptJobs,
+  type TranscriptAccount,
+  type TranscriptJobs
+} from '../transcripts/transcriptJobs'
+import { writeFileAtomically } from '../transcripts/writeFileAtomically'
+import type { ArchiveSession } from './archiveSession'
+import type { EventSink } from './eventSink'
+import type { Implementations } from './handlerTable'
+import { IpcFailure, MESSAGES } from './toIpcError'
+
+/**
+ * Attempts for a transcript the person opened: one retry, so that offline is said within
+ * seconds while the archived copy shows, instead of after the backfill's minute of backoff.
+ */
+const OPENED_ATTEMPTS = 2
+
+export interface TranscriptHandlerDeps {
+  archives: ArchiveSession
+  /** The current account. */
+  baseUrl(): string
+  /** Its key; null while none is saved. */
+  apiKey(baseUrl: string): Promise<string | null>
+  /** A client spending this key's requests through its pacer. */
+  client(apiKey: string, baseUrl: string, overrides?: { maxAttempts?: number }): ApiClient
+  /** The key's one pacer, shared with every client of it. */
+  pacer(apiKey: string, baseUrl: string): RatePacer
+  settings(): StoredSettings
+  emit: EventSink
+  /** Asks where to save a file; null when the person cancelled. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>
+}
+
+type TranscriptMethod =
+  'getTranscript' | 'fetchTranscript' | 'pauseBackfill' | 'resumeBackfill' | 'saveTranscript'
+
+export interface TranscriptHandlers {
+  implementations: Implementations<TranscriptMethod>
+  backfillStatus(): BackfillStatus
+  /** A sync of the current account ended well: the backfill takes what it brought. */
+  afterSync(): void
+  settingsChanged(): Promise<void>
+  /**
+   * The account changes to this base URL, or its key was removed: the jobs in use stop (their
+   * writes committed) and this account's start idle. Called before the old archive can close.
+   */
+  accountChanged(baseUrl: string): Promise<void>
+  dispose(): Promise<void>
+}
+
+/** The transcript channels, and the current account's backfill and fetches behind them. */
+export function createTranscriptHandlers(deps: TranscriptHandlerDeps): TranscriptHandlers {
+  const { archives } = deps
+
+  async function accountFor(baseUrl: string): Promise<TranscriptAccount | null> {
+    const apiKey = await deps.apiKey(baseUrl)
+    if (!apiKey) return null
+    return {
+      backfillClient: deps.client(apiKey, baseUrl),
+      openedClient: deps.client(apiKey, baseUrl, { maxAttempts: OPENED_ATTEMPTS }),
+      pacer: deps.pacer(apiKey, baseUrl),
+      writer: await archives.writer(baseUrl),
+      async listed(id) {
+        const conversation = await (await archives.reader(baseUrl)).get(id)
+        if (!conversation) return null
+        return { messageCount: conversation.message_count, updatedAt: conversation.updated_at }
+      }
+    }
+  }
+
+  function jobsFor(baseUrl: string): TranscriptJobs {
+    return createTranscriptJobs({
+      account: () => accountFor(baseUrl),
+      settings: () => ({
+        enabled: deps.settings().transcriptBackfill,
+        days: deps.settings().transcriptBackfillDays
+      }),
+      onStatus: (status) => deps.emit('backfillStatus', status),
+      onFetch: (fetch) => deps.emit('transcriptFetch', fetch)
+    })
+  }
+
+  let jobs = jobsFor(deps.baseUrl())
+  const reader = () => archives.reader(deps.baseUrl())
+
+  async function transcriptOf(id: string): Promise<ArchivedTranscript> {
+    const transcript = await (await reader()).transcript(id)
+    if (!transcript) throw new IpcFailure({ code: 'not-found', message: MESSAGES.notArchived })
+    return transcript
+  }
+
+  return {
+    implementations: {
+      getTranscript: async (input) => (await reader()).transcript(input.id),
+      fetchTranscript: (input) => jobs.fetchNow(input.id),
+      pauseBackfill: () => jobs.pause(),
+      resumeBackfill: () => jobs.resume(),
+
+      async saveTranscript(input) {
+        const transcript = await transcriptOf(input.id)
+        if (!deps.chooseSavePath) {
+          throw new IpcFailure({ code: 'file', message: 'Saving files is not possible here.' })
+        }
+        const path = await deps.chooseSavePath(transcriptFileName(input.id, input.format))
+        if (path === null) return { saved: false }
+        try {
+          await writeFileAtomically(path, formatTranscript(transcript, input.format))
+        } catch (error) {
+          throw new IpcFailure({
+            code: 'file',
+            message: `The transcript could not be saved to ${path}: ${whyNotWritten(error)}.`
+          })
+        }
+        return { saved: true }
+      }
+    },
+    backfillStatus: () => jobs.status(),
+    afterSync: () => jobs.afterSync(),
+    settingsChanged: async () => {
+      await jobs.settingsChanged()
+    },
+    async accountChanged(baseUrl) {
+      await jobs.close()
+      jobs = jobsFor(baseUrl)
+      deps.emit('backfillStatus', jobs.status())
+    },
+    dispose: () => jobs.close()
+  }
+}
+
+/** The file system's reason in plain words: its message names the temporary file instead. */
+function whyNotWritten(error: unknown): string {
+  const code = (error as { code?: unknown }).code
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'the folder does not exist'
+    case 'ENOSPC':
+      return 'the disk is full'
+    case 'EROFS':
+      return 'the disk is read-only'
+    default:
+      return typeof code === 'string'
+        ? `the file could not be written (${code})`
+        : 'the file could not be written'
+  }
+}
