@@ -2,12 +2,13 @@ import { join } from 'node:path'
 import { app, BrowserWindow, net, shell } from 'electron'
 import { createIpcHandlers, type IpcHandlers } from './core/ipc/createIpcHandlers'
 import { createKeytarSecretStore } from './core/secrets/keytarSecretStore'
-import { EVENT_CHANNELS } from '../shared/ipc/contract'
 import { handleAppProtocol, registerAppScheme } from './shell/appProtocol'
 import { installApplicationMenu } from './shell/applicationMenu'
 import { createMainWindow } from './shell/createMainWindow'
 import { DEMO_API_KEY, isDemoMode, startDemoApi } from './shell/demoMode'
+import { forwardEvents } from './shell/forwardEvents'
 import { registerIpc } from './shell/registerIpc'
+import { chooseSavePath } from './shell/saveDialog'
 import { applyAppSecurity } from './shell/security'
 import { showSyncProgress } from './shell/taskbarProgress'
 import readerWorkerPath from './core/reader/readerWorker?modulePath'
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
 
   const demoApi = demo ? await startDemoApi() : null
   const userDataDir = app.getPath('userData')
+  const forward = forwardEvents(() => mainWindow)
   const handlers: IpcHandlers = createIpcHandlers({
     userDataDir,
     secretStore: createKeytarSecretStore(),
@@ -49,10 +51,11 @@ async function start(): Promise<void> {
     revealPath: (path) => shell.showItemInFolder(path),
     demo,
     appVersion: app.getVersion(),
-    onSyncStatus: (status) => {
-      if (!mainWindow || mainWindow.isDestroyed()) return
-      mainWindow.webContents.send(EVENT_CHANNELS.syncStatus, status)
-      showSyncProgress(mainWindow, status)
+    chooseSavePath: (defaultName) => chooseSavePath(mainWindow, defaultName),
+    emit: (...event) => {
+      forward(...event)
+      const [name, payload] = event
+      if (name === 'syncStatus' && mainWindow) showSyncProgress(mainWindow, payload)
     }
   })
   registerIpc(handlers, () => mainWindow, devServerUrl)
