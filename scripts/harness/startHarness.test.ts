@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -6,7 +6,7 @@ import { startMockApi, type MockApi } from '../../src/main/core/mockApi/mockApiS
 import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecretStore'
 import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc/contract'
-import { startHarness, type Harness } from './startHarness'
+import { savedFilesDir, startHarness, type Harness } from './startHarness'
 
 const KEY = 'harness-key-0123456789'
 const INDEX = `<!doctype html><html><head><title>t</title></head><body><div id="app"></div>
@@ -52,6 +52,36 @@ async function call(h: Harness, channel: string, input?: unknown): Promise<Respo
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ input: input ?? null })
   })
+}
+
+interface HarnessEvent {
+  channel: string
+  payload: { phase: string; done?: number; lastError?: unknown }
+}
+
+const isSyncIdle = (event: HarnessEvent): boolean =>
+  event.channel === EVENT_CHANNELS.syncStatus && event.payload.phase === 'idle'
+
+/** Reads Server-Sent Events until one matches; returns every event read. */
+async function readEvents(
+  reader: ReadableStreamDefaultReader<string>,
+  until: (event: HarnessEvent) => boolean
+): Promise<HarnessEvent[]> {
+  const events: HarnessEvent[] = []
+  let buffered = ''
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) return events
+    buffered += value
+    const blocks = buffered.split('\n\n')
+    buffered = blocks.pop() ?? ''
+    for (const block of blocks) {
+      if (!block.startsWith('data: ')) continue
+      const event = JSON.parse(block.slice(6)) as HarnessEvent
+      events.push(event)
+      if (until(event)) return events
+    }
+  }
 }
 
 describe('browser harness', () => {
@@ -128,19 +158,51 @@ describe('browser harness', () => {
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
     await reader.read()
     await call(h, INVOKE_CHANNELS.startSync, { mode: 'full' })
-    let text = ''
-    while (!text.includes('"phase":"idle"')) {
-      const { value, done } = await reader.read()
-      if (done) break
-      text += value
-    }
+    const events = await readEvents(reader, isSyncIdle)
     abort.abort()
-    const events = text
-      .split('\n\n')
-      .filter((block) => block.startsWith('data: '))
-      .map((block) => JSON.parse(block.slice(6)) as { channel: string; payload: { phase: string } })
-    expect(events.every((event) => event.channel === EVENT_CHANNELS.syncStatus)).toBe(true)
-    expect(events.map((event) => event.payload.phase)).toContain('running')
-    expect(events.at(-1)?.payload).toMatchObject({ phase: 'idle', lastError: null })
+    const sync = events.filter((event) => event.channel === EVENT_CHANNELS.syncStatus)
+    expect(sync.map((event) => event.payload.phase)).toContain('running')
+    expect(sync.at(-1)?.payload).toMatchObject({ phase: 'idle', lastError: null })
+  })
+
+  it('serves the transcript channels and events, and saves under its user-data folder', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 5 })
+    const h = await start({ baseUrl: mock.url, withKey: true })
+    const abort = new AbortController()
+    const stream = await fetch(new URL('__harness/events', h.url), { signal: abort.signal })
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
+    await call(h, INVOKE_CHANNELS.startSync, { mode: 'full' })
+    const events = await readEvents(
+      reader,
+      (event) =>
+        event.channel === EVENT_CHANNELS.backfillStatus &&
+        event.payload.phase === 'idle' &&
+        event.payload.done === 5
+    )
+    expect(events.some((event) => event.channel === EVENT_CHANNELS.syncStatus)).toBe(true)
+
+    const id = mock.list()[0]!.id
+    const opened = (await (await call(h, INVOKE_CHANNELS.fetchTranscript, { id })).json()) as {
+      value: { phase: string }
+    }
+    expect(opened.value.phase).toBe('fetching')
+    const fetched = await readEvents(
+      reader,
+      (event) => event.channel === EVENT_CHANNELS.transcriptFetch && event.payload.phase === 'done'
+    )
+    expect(fetched.at(-1)?.payload).toMatchObject({ id, phase: 'done' })
+    abort.abort()
+
+    const transcript = (await (await call(h, INVOKE_CHANNELS.getTranscript, { id })).json()) as {
+      value: { id: string; messages: unknown[] }
+    }
+    expect(transcript.value.id).toBe(id)
+    const saved = await call(h, INVOKE_CHANNELS.saveTranscript, { id, format: 'json' })
+    expect(await saved.json()).toEqual({ ok: true, value: { saved: true } })
+    const file = join(savedFilesDir(join(dir, 'user-data')), `transcript-${id}.json`)
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      id,
+      messages: transcript.value.messages
+    })
   })
 })

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -6,12 +6,8 @@ import { join, resolve } from 'node:path'
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/core/ipc/createIpcHandlers'
 import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecretStore'
 import type { SecretStore } from '../../src/main/core/secrets/secretStore'
-import {
-  EVENT_CHANNELS,
-  INVOKE_CHANNELS,
-  type InvokeMethod,
-  type SyncStatus
-} from '../../src/shared/ipc/contract'
+import type { EventSink } from '../../src/main/core/ipc/eventSink'
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type InvokeMethod } from '../../src/shared/ipc/contract'
 import { bundleBridge } from './bundleBridge'
 import { contentTypeOf, injectBridge, readStatic } from './staticFiles'
 import { SOURCE_READER_ENTRY } from '../../src/main/core/reader/readerEntry'
@@ -21,7 +17,10 @@ export interface HarnessOptions {
   /** The archive file every base URL maps to. */
   dbPath: string
   baseUrl?: string
-  /** Settings folder; a temporary one (removed on close) when absent. */
+  /**
+   * Settings folder; a temporary one (removed on close) when absent. A browser has no save
+   * dialog: saving a transcript writes it to `saved/<the offered name>` in this folder.
+   */
   userDataDir?: string
   /** 0 (the default) picks a free port. */
   port?: number
@@ -75,8 +74,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const temporaryUserData = options.userDataDir ? null : mkdtempSync(join(tmpdir(), 'cb-harness-'))
   const userDataDir = options.userDataDir ?? (temporaryUserData as string)
   const eventStreams = new Set<ServerResponse>()
-  const broadcast = (status: SyncStatus): void => {
-    const data = JSON.stringify({ channel: EVENT_CHANNELS.syncStatus, payload: status })
+  const broadcast: EventSink = (event, payload) => {
+    const data = JSON.stringify({ channel: EVENT_CHANNELS[event], payload })
     for (const stream of eventStreams) stream.write(`data: ${data}\n\n`)
   }
   const handlers = createIpcHandlers({
@@ -87,7 +86,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     defaultBaseUrl: options.baseUrl,
     writerEntry: options.writerEntry ?? SOURCE_WRITER_ENTRY,
     readerEntry: options.readerEntry ?? SOURCE_READER_ENTRY,
-    onSyncStatus: broadcast
+    emit: broadcast,
+    chooseSavePath: async (defaultName) => {
+      const folder = savedFilesDir(userDataDir)
+      mkdirSync(folder, { recursive: true })
+      return join(folder, defaultName)
+    }
   })
 
   const server = createServer((request, response) => {
@@ -147,6 +151,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (temporaryUserData) rmSync(temporaryUserData, { recursive: true, force: true })
     }
   }
+}
+
+/** Where the harness saves what the app would ask a save dialog about (see userDataDir). */
+export function savedFilesDir(userDataDir: string): string {
+  return join(userDataDir, 'saved')
 }
 
 async function invoke(
