@@ -5,10 +5,13 @@
 import type {
   Api,
   AppSettings,
+  BackfillStatus,
   IpcErrorCode,
   IpcResult,
   SaveKeyInput,
-  SyncStatus
+  SaveTranscriptInput,
+  SyncStatus,
+  TranscriptFetch
 } from '@shared/ipc/contract'
 import type { SyncMode } from '../../main/core/sync/syncProgress'
 import type { SearchQuery } from '../../main/core/types'
@@ -55,6 +58,16 @@ export const api = {
   getConversation: (id: string) => unwrap(() => bridge().getConversation({ id })),
   getFilterOptions: () => unwrap(() => bridge().getFilterOptions()),
   revealArchive: () => unwrap(() => bridge().revealArchive()),
+  getTranscript: (id: string) => unwrap(() => bridge().getTranscript({ id })),
+  fetchTranscript: (id: string) => unwrap(() => bridge().fetchTranscript({ id })),
+  saveTranscript: (input: SaveTranscriptInput) => unwrap(() => bridge().saveTranscript(input)),
+  pauseBackfill: () => unwrap(() => bridge().pauseBackfill()),
+  resumeBackfill: () => unwrap(() => bridge().resumeBackfill()),
+  getCustomer: (phone: string) => unwrap(() => bridge().getCustomer({ phone })),
   onSyncStatus: (listener: (status: SyncStatus) => void): (() => void) =>
-    bridge().onSyncStatus(listener)
+    bridge().onSyncStatus(listener),
+  onBackfillStatus: (listener: (status: BackfillStatus) => void): (() => void) =>
+    bridge().onBackfillStatus(listener),
+  onTranscriptFetch: (listener: (fetch: TranscriptFetch) => void): (() => void) =>
+    bridge().onTranscriptFetch(listener)
 }

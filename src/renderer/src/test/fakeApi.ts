@@ -1,6 +1,19 @@
 import { vi } from 'vitest'
-import type { Api, AppState, IpcResult, SyncStatus } from '@shared/ipc/contract'
-import type { ArchivedConversation, Conversation } from '../../../main/core/types'
+import type {
+  Api,
+  AppState,
+  BackfillStatus,
+  IpcResult,
+  SyncStatus,
+  TranscriptFetch
+} from '@shared/ipc/contract'
+import type {
+  ArchivedConversation,
+  ArchivedTranscript,
+  Conversation,
+  CustomerOverview,
+  TranscriptMessage
+} from '../../../main/core/types'
 
 export function ok<T>(value: T): Promise<IpcResult<T>> {
   return Promise.resolve({ ok: true, value })
@@ -39,6 +52,49 @@ export function archived(
   }
 }
 
+export function message(
+  role: string,
+  content: string,
+  functionCalls?: unknown[]
+): TranscriptMessage {
+  return functionCalls ? { role, content, function_calls: functionCalls } : { role, content }
+}
+
+/** A transcript fetched once and current, with a short exchange unless told otherwise. */
+export function transcript(
+  id: string,
+  overrides: Partial<ArchivedTranscript> = {}
+): ArchivedTranscript {
+  return {
+    id,
+    fetched_at: '2025-03-06T10:00:00Z',
+    messages: [message('user', 'Hello, is my order on its way?'), message('assistant', 'Yes!')],
+    fetched_message_count: 2,
+    fetched_updated_at: '2025-03-06T09:00:00Z',
+    not_found_at: null,
+    stale: false,
+    ...overrides
+  }
+}
+
+export function customerOverview(overrides: Partial<CustomerOverview> = {}): CustomerOverview {
+  const conversations = overrides.conversations ?? [
+    conversation('c2', { created_at: '2025-03-04T05:06:07Z', total_cost: 0.0123 }),
+    conversation('c1', { created_at: '2025-01-02T03:04:05Z', type: 'api', total_cost: 0.0021 })
+  ]
+  return {
+    phone: '+14155559876',
+    display: '+1 415 555 9876',
+    name: 'John Doe',
+    conversations,
+    count: conversations.length,
+    total_cost: 0.0144,
+    first_contact_at: '2025-01-02T03:04:05Z',
+    last_contact_at: '2025-03-04T05:06:07Z',
+    ...overrides
+  }
+}
+
 export function idleSync(overrides: Partial<SyncStatus> = {}): SyncStatus {
   return {
     phase: 'idle',
@@ -54,15 +110,33 @@ export function idleSync(overrides: Partial<SyncStatus> = {}): SyncStatus {
   }
 }
 
+export function idleBackfill(overrides: Partial<BackfillStatus> = {}): BackfillStatus {
+  return {
+    phase: 'idle',
+    done: 0,
+    total: 0,
+    remainingMs: null,
+    requestsPerMinute: null,
+    lastError: null,
+    ...overrides
+  }
+}
+
 export function appState(overrides: Partial<AppState> = {}): AppState {
   return {
     key: { set: true, lastFour: 'abcd', storage: 'keychain' },
     keychainAvailable: true,
-    settings: { baseUrl: 'https://app.autocalls.ai/api', syncIntervalMinutes: 15 },
+    settings: {
+      baseUrl: 'https://app.autocalls.ai/api',
+      syncIntervalMinutes: 15,
+      transcriptBackfill: true,
+      transcriptBackfillDays: null
+    },
     defaultBaseUrl: 'https://app.autocalls.ai/api',
     apiKeyHelpUrl: 'https://app.autocalls.ai/settings',
     archive: { path: '/tmp/archive.sqlite', bytes: 1_048_576, conversations: 10 },
     sync: idleSync(),
+    backfill: idleBackfill(),
     demo: false,
     platform: 'linux',
     appVersion: '0.1.0',
@@ -70,12 +144,30 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
   }
 }
 
+/** Listeners of one event, and a way to push a payload to them as the main process would. */
+function eventSource<T>() {
+  const listeners = new Set<(payload: T) => void>()
+  return {
+    subscribe: vi.fn((listener: (payload: T) => void) => {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    }),
+    emit: (payload: T) => listeners.forEach((listener) => listener(payload))
+  }
+}
+
 /** A fake `window.api` with every channel of the contract; tests override what they need. */
 export function installFakeApi(overrides: Partial<Api> = {}): {
   api: Api
   emitSyncStatus: (status: SyncStatus) => void
+  emitBackfillStatus: (status: BackfillStatus) => void
+  emitTranscriptFetch: (fetch: TranscriptFetch) => void
 } {
-  const listeners = new Set<(status: SyncStatus) => void>()
+  const syncEvents = eventSource<SyncStatus>()
+  const backfillEvents = eventSource<BackfillStatus>()
+  const fetchEvents = eventSource<TranscriptFetch>()
   const api: Api = {
     getAppState: vi.fn(() => ok(appState())),
     saveApiKey: vi.fn(() => ok({ set: true, lastFour: 'abcd', storage: 'keychain' as const })),
@@ -89,12 +181,24 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
     getStats: vi.fn(() => Promise.reject(new Error('not faked'))),
     getFilterOptions: vi.fn(() => ok({ types: [], assistants: [], senders: [] })),
     revealArchive: vi.fn(() => ok(undefined)),
-    onSyncStatus: vi.fn((listener: (status: SyncStatus) => void) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    }),
+    getTranscript: vi.fn(({ id }: { id: string }) => ok(transcript(id))),
+    fetchTranscript: vi.fn(({ id }: { id: string }) =>
+      ok<TranscriptFetch>({ id, phase: 'fetching', error: null })
+    ),
+    pauseBackfill: vi.fn(() => ok(idleBackfill({ phase: 'paused' }))),
+    resumeBackfill: vi.fn(() => ok(idleBackfill({ phase: 'running' }))),
+    getCustomer: vi.fn(({ phone }: { phone: string }) => ok(customerOverview({ phone }))),
+    saveTranscript: vi.fn(() => ok({ saved: true })),
+    onSyncStatus: syncEvents.subscribe,
+    onBackfillStatus: backfillEvents.subscribe,
+    onTranscriptFetch: fetchEvents.subscribe,
     ...overrides
   }
   window.api = api
-  return { api, emitSyncStatus: (status) => listeners.forEach((listener) => listener(status)) }
+  return {
+    api,
+    emitSyncStatus: syncEvents.emit,
+    emitBackfillStatus: backfillEvents.emit,
+    emitTranscriptFetch: fetchEvents.emit
+  }
 }
