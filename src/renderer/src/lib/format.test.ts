@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   formatCost,
   formatCount,
+  formatDuration,
   formatLocalDateTime,
   formatMegabytes,
   formatRelativeTime,
@@ -49,5 +50,16 @@ describe('dates', () => {
 
   it('shows sizes in megabytes', () => {
     expect(formatMegabytes(3_145_728)).toBe('3.0 MB')
+  })
+})
+
+describe('formatDuration', () => {
+  it('rounds a long wait to the largest unit that reads naturally', () => {
+    expect(formatDuration(10_000)).toBe('less than a minute')
+    expect(formatDuration(60_000)).toBe('1 minute')
+    expect(formatDuration(45 * 60_000)).toBe('45 minutes')
+    expect(formatDuration(5 * 3_600_000)).toBe('5 hours')
+    expect(formatDuration(11.5 * 86_400_000)).toBe('12 days')
+    expect(formatDuration(2_000 * 86_400_000)).toBe('2,000 days')
   })
 })

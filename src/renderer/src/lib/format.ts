@@ -67,3 +67,16 @@ export function formatMegabytes(bytes: number): string {
 export function formatRate(rowsPerSecond: number): string {
   return `${integer.format(Math.round(rowsPerSecond))} rows/s`
 }
+
+/**
+ * A long wait in the largest unit that reads naturally, rounded: "about 11 days" is honest where
+ * "11 days 13 hours" would claim a precision a rate-limited estimate does not have.
+ */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000)
+  if (minutes < 1) return 'less than a minute'
+  if (minutes < 90) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
+  const hours = Math.round(ms / 3_600_000)
+  if (hours < 48) return `${hours} hours`
+  return `${integer.format(Math.round(ms / 86_400_000))} days`
+}
