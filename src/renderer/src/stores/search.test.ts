@@ -288,3 +288,76 @@ describe('search store, a detail being read when the query changes', () => {
     expect(store.openConversation?.id).toBe('x')
   })
 })
+
+describe('search store, snippets and links', () => {
+  it('keeps each page’s snippets by conversation id, and a new search’s only', async () => {
+    const snippet = (word: string) => ({
+      role: 'user',
+      position: 2,
+      parts: [{ text: word, match: true }]
+    })
+    installFakeApi({
+      search: (query: SearchQuery) =>
+        ok<SearchPage>(
+          query.text === 'other'
+            ? { conversations: [conversation('z')], nextCursor: null }
+            : query.cursor
+              ? {
+                  conversations: [conversation('b')],
+                  nextCursor: null,
+                  snippets: { b: snippet('bee') }
+                }
+              : {
+                  conversations: [conversation('a')],
+                  nextCursor: 'c1',
+                  snippets: { a: snippet('ay') }
+                }
+        )
+    })
+    const store = useSearchStore()
+    store.input = 'word'
+    await store.search()
+    await store.loadMore()
+    expect(Object.keys(store.snippets)).toEqual(['a', 'b'])
+    store.input = 'other'
+    await store.search()
+    expect(store.snippets).toEqual({})
+  })
+
+  it('names the conversation being opened before it is read, for the route', async () => {
+    const reading = deferred<IpcResult<ArchivedConversation | null>>()
+    installFakeApi({ getConversation: () => reading.promise })
+    const store = useSearchStore()
+    const opening = store.open('b')
+    expect(store.detailId).toBe('b')
+    expect(store.openConversation).toBeNull()
+    reading.resolve({ ok: true, value: archived('b') })
+    await opening
+    expect(store.detailId).toBe('b')
+    store.closeDetail()
+    expect(store.detailId).toBeNull()
+  })
+
+  it('keeps a conversation a link opened while the first results came, when it matches further down', async () => {
+    const old = conversation('old', { created_at: '2024-01-01T00:00:00.000Z' })
+    const newest = conversation('new', { created_at: '2025-01-01T00:00:00.000Z' })
+    const reading = deferred<IpcResult<ArchivedConversation | null>>()
+    const search = vi.fn((query: SearchQuery) =>
+      ok<SearchPage>(
+        query.createdFrom
+          ? { conversations: [old], nextCursor: null }
+          : { conversations: [newest], nextCursor: 'more' }
+      )
+    )
+    installFakeApi({ search, getConversation: () => reading.promise })
+    const store = useSearchStore()
+    const opening = store.open('old')
+    await store.search()
+    reading.resolve({ ok: true, value: archived('old', old) })
+    await opening
+    expect(store.openConversation?.id).toBe('old')
+    expect(search).toHaveBeenLastCalledWith(
+      expect.objectContaining({ createdFrom: old.created_at, createdTo: old.created_at })
+    )
+  })
+})

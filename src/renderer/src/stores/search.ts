@@ -1,7 +1,12 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { CountResult } from '@shared/ipc/contract'
-import type { ArchivedConversation, Conversation, SearchQuery } from '../../../main/core/types'
+import type {
+  ArchivedConversation,
+  Conversation,
+  MessageSnippet,
+  SearchQuery
+} from '../../../main/core/types'
 import { api } from '../api'
 import {
   buildSearchQuery,
@@ -21,26 +26,33 @@ export const useSearchStore = defineStore('search', () => {
   const input = ref('')
   const filters = ref<SearchFilters>(emptyFilters())
   const results = ref<Conversation[]>([])
+  /** Where a text search matched the listed conversations' transcripts, by id. */
+  const snippets = ref<Record<string, MessageSnippet>>({})
   const nextCursor = ref<string | null>(null)
   const count = ref<CountResult | null>(null)
   const selectedId = ref<string | null>(null)
   const openConversation = ref<ArchivedConversation | null>(null)
   const loaded = ref(false)
   const loadingMore = ref(false)
+  // The list's scroll offset while the search view is not shown, so Back returns to the same place.
+  const listScrollTop = ref(0)
   const { loading, showSpinner, error, run } = useLoader()
   // Each search gets a number; an answer is applied only if no newer search started since.
   let generation = 0
   let openGeneration = 0
   let lastSearchStartedAt = Number.NEGATIVE_INFINITY
   // The conversation whose detail is being read, until it arrives.
-  let openingId: string | null = null
+  const openingId = ref<string | null>(null)
   // The query the listed results answer: a different one means the results are new, not refreshed.
   let listedQueryKey: string | null = null
+  let listedQuery: SearchQuery = {}
   // Counts result sets that answer a different query, for the list to start again from the top.
   const newResults = ref(0)
 
   const built = computed(() => buildSearchQuery(input.value, filters.value))
   const hint = computed(() => built.value.hint)
+  /** The conversation the detail pane shows or is about to show: what the route names. */
+  const detailId = computed(() => openingId.value ?? openConversation.value?.id ?? null)
   const selectedIndex = computed(() =>
     selectedId.value === null ? -1 : results.value.findIndex((row) => row.id === selectedId.value)
   )
@@ -61,12 +73,14 @@ export const useSearchStore = defineStore('search', () => {
     if (mine !== generation) return
     const newQuery = key !== listedQueryKey
     listedQueryKey = key
+    listedQuery = query
     if (newQuery) {
       newResults.value++
       // The previous query's count must not stand beside these results.
       count.value = null
     }
     results.value = page.conversations
+    snippets.value = page.snippets ?? {}
     nextCursor.value = page.nextCursor
     loaded.value = true
     if (newQuery) await startNewResults(query, key)
@@ -100,11 +114,8 @@ export const useSearchStore = defineStore('search', () => {
   async function startNewResults(query: SearchQuery, key: string): Promise<void> {
     selectedId.value = null
     const listed = new Set(results.value.map((row) => row.id))
-    if (openingId !== null) {
-      // The detail being read is about to replace the shown one: only it needs to be listed.
-      if (!listed.has(openingId)) closeDetail()
-      return
-    }
+    // The detail being read is about to replace the shown one: `open` checks it once read.
+    if (openingId.value !== null) return
     const shown = openConversation.value
     if (shown === null || listed.has(shown.id)) return
     const matches = await matchesBeyondListed(query, shown)
@@ -141,6 +152,7 @@ export const useSearchStore = defineStore('search', () => {
       )
       if (mine !== generation || nextCursor.value !== cursor) return
       results.value = results.value.concat(page.conversations)
+      if (page.snippets) snippets.value = { ...snippets.value, ...page.snippets }
       nextCursor.value = page.nextCursor
     } finally {
       loadingMore.value = false
@@ -169,13 +181,36 @@ export const useSearchStore = defineStore('search', () => {
   async function open(id: string): Promise<void> {
     selectedId.value = id
     const mine = ++openGeneration
-    openingId = id
+    const listedWhenAsked = listedQueryKey
+    openingId.value = id
     try {
       const conversation = await run(`open:${id}`, () => api.getConversation(id))
+      if (mine !== openGeneration) return
+      // Results of another query came while it was read: it opens only if they hold it, even
+      // on a later page (a link or Back may name a conversation far down the list).
+      const requeried = listedQueryKey !== listedWhenAsked
+      if (conversation && requeried && !(await isListedOrMatches(conversation))) {
+        if (mine === openGeneration) closeDetail()
+        return
+      }
       if (mine === openGeneration) openConversation.value = conversation
+    } catch (failure) {
+      // The one shown before stays only if the results still hold it.
+      if (mine === openGeneration && listedQueryKey !== listedWhenAsked) closeUnlistedDetail()
+      throw failure
     } finally {
-      if (mine === openGeneration) openingId = null
+      if (mine === openGeneration) openingId.value = null
     }
+  }
+
+  async function isListedOrMatches(conversation: Conversation): Promise<boolean> {
+    if (results.value.some((row) => row.id === conversation.id)) return true
+    return matchesBeyondListed(listedQuery, conversation)
+  }
+
+  function closeUnlistedDetail(): void {
+    const shown = openConversation.value
+    if (shown && !results.value.some((row) => row.id === shown.id)) closeDetail()
   }
 
   async function openSelected(): Promise<void> {
@@ -184,7 +219,7 @@ export const useSearchStore = defineStore('search', () => {
 
   function closeDetail(): void {
     openGeneration++
-    openingId = null
+    openingId.value = null
     openConversation.value = null
   }
 
@@ -203,17 +238,20 @@ export const useSearchStore = defineStore('search', () => {
     input,
     filters,
     results,
+    snippets,
     nextCursor,
     count,
     selectedId,
     openConversation,
     loaded,
     loadingMore,
+    listScrollTop,
     loading,
     showSpinner,
     error,
     hint,
     selectedIndex,
+    detailId,
     newResults,
     search,
     loadMore,
