@@ -1,5 +1,7 @@
 import type { SyncProgress, SyncSummary } from '../sync/syncProgress'
-import type { ArchiveStats, ArchivedConversation, Conversation } from '../types'
+import type { BackfillProgress, BackfillSummary } from '../transcripts/backfillTranscripts'
+import { speaker } from '../transcripts/formatTranscript'
+import type { ArchiveStats, ArchivedConversation, Conversation, MessageSnippet } from '../types'
 
 const cost = (value: number | null): string => (value === null ? '-' : `$${value.toFixed(4)}`)
 const minute = (iso: string | null): string =>
@@ -11,19 +13,42 @@ function who(conversation: Conversation): string {
   return conversation.external_identifier ?? '-'
 }
 
-function columns(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? []
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd()
-    )
-    .join('\n')
+// eslint-disable-next-line no-control-regex -- they are what it finds, to replace them
+const CONTROL_CHARACTERS = /[\x00-\x1f\x7f\x9b]/g
+
+/**
+ * A value on one line: a name or a message can hold line breaks, tabs or terminal escapes,
+ * which would break a table's rows or rewrite what the terminal shows.
+ */
+function oneLine(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim()
 }
 
-export function formatConversationList(conversations: Conversation[]): string {
+function tableLines(rows: string[][]): string[] {
+  const cells = rows.map((row) => row.map(oneLine))
+  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => row[i]?.length ?? 0))) ?? []
+  return cells.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
+  )
+}
+
+function columns(rows: string[][]): string {
+  return tableLines(rows).join('\n')
+}
+
+/** Where a text search matched a transcript, the matched words in [brackets]. */
+function snippetLine(snippet: MessageSnippet): string {
+  const text = snippet.parts.map((part) => (part.match ? `[${part.text}]` : part.text)).join('')
+  return `    ${speaker(snippet.role)}, message ${snippet.position + 1}: ${oneLine(text)}`
+}
+
+export function formatConversationList(
+  conversations: Conversation[],
+  snippets: Record<string, MessageSnippet> = {}
+): string {
   if (conversations.length === 0) return 'No conversations match.'
   const header = [
     'CREATED (UTC)',
@@ -43,7 +68,14 @@ export function formatConversationList(conversations: Conversation[]): string {
     cost(c.total_cost),
     c.id
   ])
-  return columns([header, ...rows])
+  const [headerLine = '', ...rowLines] = tableLines([header, ...rows])
+  return [
+    headerLine,
+    ...rowLines.flatMap((line, i) => {
+      const snippet = snippets[conversations[i]?.id ?? '']
+      return snippet ? [line, snippetLine(snippet)] : [line]
+    })
+  ].join('\n')
 }
 
 export function formatConversation(c: ArchivedConversation): string {
@@ -114,5 +146,29 @@ export function formatSyncSummary(s: SyncSummary): string {
     `${s.mode === 'full' ? 'Full' : 'Quick'} sync done in ${(s.durationMs / 1000).toFixed(1)} s ` +
     `(${ending}): ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged, ` +
     `${s.removed} marked removed; ${s.requests} requests.`
+  )
+}
+
+/** "3 min", "2 h 5 min", "11 days 12 h": precise enough for a wait of minutes to weeks. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.ceil(ms / 60_000)
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`
+  const days = Math.floor(hours / 24)
+  return hours % 24 === 0 ? plural(days, 'day') : `${plural(days, 'day')} ${hours % 24} h`
+}
+
+export function formatBackfillProgress(p: BackfillProgress): string {
+  const count = `${p.done} of ${p.total} transcripts`
+  if (p.remainingMs === null || p.remainingMs === 0) return count
+  const left = p.remainingMs < 60_000 ? 'under a minute' : `about ${formatDuration(p.remainingMs)}`
+  return `${count}, ${left} left at the API's limit`
+}
+
+export function formatBackfillSummary(s: BackfillSummary): string {
+  return (
+    `Transcripts: ${s.fetched} fetched, ${s.notFound} no longer on the server, ` +
+    `${s.failed} failed; ${s.remaining} still to fetch.`
   )
 }

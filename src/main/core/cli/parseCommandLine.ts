@@ -4,15 +4,20 @@ import { UsageError } from '../errors'
 export const USAGE = `Usage: npm run --silent cli -- <command> [options]
 
 Commands:
-  sync [--quick] [--json]          Mirror the account's conversations into the archive
+  sync [--quick] [--messages] [--json]
+                                   Mirror the account's conversations into the archive;
+                                   --messages then fetches missing and changed transcripts
   search [filters] [--json]        Search the archive (offline)
       --phone T          any 3+ digits of the customer's phone, in any spelling
       --type T           test | widget | whatsapp | api
-      --assistant-id ID  --sender-phone T  --external-id T  --text T
+      --assistant-id ID  --sender-phone T  --external-id T
+      --text T           words in names, variables and archived messages;
+                         "a quoted phrase" as a phrase
       --from DATE --to DATE            created-at range (YYYY-MM-DD or ISO-8601)
       --removed include|exclude|only   conversations the server no longer returns
       --limit N          1-500, default 50
   show ID [--json]                 One conversation
+  history ID [--json]              Its archived transcript
   stats [--json]                   Counts and cost per type and per assistant
 
 Options for every command:
@@ -30,7 +35,7 @@ const common = {
 } as const
 
 const optionsByCommand = {
-  sync: { ...common, quick: { type: 'boolean' } },
+  sync: { ...common, quick: { type: 'boolean' }, messages: { type: 'boolean' } },
   search: {
     ...common,
     phone: { type: 'string' },
@@ -45,6 +50,7 @@ const optionsByCommand = {
     limit: { type: 'string' }
   },
   show: common,
+  history: common,
   stats: common
 } as const satisfies Record<string, ParseArgsConfig['options']>
 
@@ -58,6 +64,7 @@ export type ParsedCommand =
   | { name: 'sync'; values: Values<'sync'> }
   | { name: 'search'; values: Values<'search'> }
   | { name: 'show'; values: Values<'show'>; id: string }
+  | { name: 'history'; values: Values<'history'>; id: string }
   | { name: 'stats'; values: Values<'stats'> }
 
 function isCommandName(name: string): name is CommandName {
@@ -77,7 +84,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
       args: rest,
       options: optionsByCommand[name],
       strict: true,
-      allowPositionals: name === 'show'
+      allowPositionals: name === 'show' || name === 'history'
     })
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${USAGE}`)
@@ -85,10 +92,11 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   if (parsed.values.help) return { name: 'help' }
 
   switch (name) {
-    case 'show': {
+    case 'show':
+    case 'history': {
       const [id, ...extra] = parsed.positionals
       if (id === undefined || extra.length > 0) {
-        throw new UsageError(`show takes exactly one conversation id.\n\n${USAGE}`)
+        throw new UsageError(`${name} takes exactly one conversation id.\n\n${USAGE}`)
       }
       return { name, values: parsed.values, id }
     }

@@ -199,3 +199,123 @@ describe('cli search, show and stats', () => {
     expect(result.stderr).toMatch(/No archive at .* yet: run "sync" first/)
   })
 })
+
+const NOT_FOUND_BODY = JSON.stringify({ status: false, error: 'Conversation not found' })
+
+interface SyncJson {
+  rows: number
+  transcripts?: { fetched: number; not_found: number; failed: number; remaining: number }
+}
+
+describe('cli sync --messages and history', () => {
+  const ids = DOC_EXAMPLE_CONVERSATIONS.map((c) => c.id)
+  const transcriptRequests = (): string[] =>
+    mock.requests
+      .filter((request) => request.path.startsWith('/api/conversations/'))
+      .map((request) => decodeURIComponent(request.path.slice('/api/conversations/'.length)))
+
+  it('fetches every transcript after the list, newest first, with progress and counts', async () => {
+    const result = await cli(withDb('sync', '--messages', '--json'))
+    expect(result.code).toBe(0)
+    const summary = JSON.parse(result.stdout) as SyncJson
+    expect(summary).toMatchObject({ rows: 3 })
+    expect(summary.transcripts).toEqual({ fetched: 3, not_found: 0, failed: 0, remaining: 0 })
+    expect(transcriptRequests()).toEqual(ids)
+    expect(result.stderr).toMatch(/^3 of 3 transcripts$/m)
+    expect(result.stderr).toMatch(/Transcripts: 3 fetched, 0 no longer on the server, 0 failed/)
+
+    // Nothing changed: nothing is asked for again.
+    const again = JSON.parse((await cli(withDb('sync', '--messages', '--json'))).stdout) as SyncJson
+    expect(again.transcripts).toEqual({ fetched: 0, not_found: 0, failed: 0, remaining: 0 })
+    expect(transcriptRequests()).toHaveLength(3)
+  })
+
+  it('refetches only the conversations the list shows changed', async () => {
+    await cli(withDb('sync', '--messages'))
+    const changed = mock.updateConversation(ids[1]!)
+    const result = JSON.parse(
+      (await cli(withDb('sync', '--messages', '--json'))).stdout
+    ) as SyncJson
+    expect(result.transcripts?.fetched).toBe(1)
+    expect(transcriptRequests().slice(3)).toEqual([ids[1]])
+    const history = JSON.parse((await cli(withDb('history', ids[1]!, '--json'))).stdout) as {
+      messages: unknown[]
+    }
+    expect(history.messages).toEqual(mock.transcript(ids[1]!))
+    expect(history.messages).toHaveLength(changed.message_count as number)
+  })
+
+  it('records a conversation the server lost, keeps going past a rejected one, and asks no more', async () => {
+    mock.injectFault(
+      { kind: 'status', status: 404, body: NOT_FOUND_BODY, contentType: 'application/json' },
+      1,
+      'conversation'
+    )
+    mock.injectFault(
+      {
+        kind: 'status',
+        status: 422,
+        body: '{"message":"Unprocessable."}',
+        contentType: 'application/json'
+      },
+      1,
+      'conversation'
+    )
+    const first = JSON.parse((await cli(withDb('sync', '--messages', '--json'))).stdout) as SyncJson
+    expect(first.transcripts).toEqual({ fetched: 1, not_found: 1, failed: 1, remaining: 1 })
+    const second = JSON.parse(
+      (await cli(withDb('sync', '--messages', '--json'))).stdout
+    ) as SyncJson
+    expect(second.transcripts).toEqual({ fetched: 1, not_found: 0, failed: 0, remaining: 0 })
+    expect(transcriptRequests()).toEqual([...ids, ids[1]])
+  })
+
+  it('prints the archived transcript as JSON in the documented shape', async () => {
+    const before = await cli(withDb('history', ids[0]!, '--json'))
+    expect(before.code).toBe(1)
+    await cli(withDb('sync'))
+    const never = JSON.parse((await cli(withDb('history', ids[0]!, '--json'))).stdout)
+    expect(never).toEqual({ id: ids[0], fetched_at: null, messages: null })
+
+    await cli(withDb('sync', '--messages'))
+    const result = await cli(withDb('history', ids[0]!, '--json'))
+    expect(result.code).toBe(0)
+    const history = JSON.parse(result.stdout) as Record<string, unknown>
+    expect(Object.keys(history)).toEqual(['id', 'fetched_at', 'messages'])
+    expect(history['id']).toBe(ids[0])
+    expect(Date.parse(history['fetched_at'] as string)).not.toBeNaN()
+    expect(history['messages']).toEqual(mock.transcript(ids[0]!))
+  })
+
+  it('prints the transcript as readable text', async () => {
+    await cli(withDb('sync', '--messages'))
+    const result = await cli(withDb('history', ids[1]!))
+    expect(result.code).toBe(0)
+    const lines = result.stdout.trimEnd().split('\n')
+    expect(lines[0]).toBe(`Transcript of conversation ${ids[1]}`)
+    expect(lines[1]).toMatch(/^Fetched \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/)
+    const turns = lines.slice(3).filter((line) => !line.startsWith(' '))
+    expect(turns.length).toBe(mock.transcript(ids[1]!).length)
+    expect(turns.every((line) => /^(Customer|Assistant): /.test(line))).toBe(true)
+  })
+
+  it('says in one line that the archive has no such conversation', async () => {
+    await cli(withDb('sync'))
+    const missing = await cli(withDb('history', 'nope'))
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toBe('error: No conversation with id "nope" in the archive.\n')
+    expect((await cli(withDb('history'))).code).toBe(2)
+    expect((await cli(withDb('history', 'a', 'b'))).code).toBe(2)
+  })
+
+  it('finds a conversation by words of its messages, and shows where', async () => {
+    await cli(withDb('sync', '--messages'))
+    const content = mock.transcript(ids[2]!).find((m) => m.role === 'user')?.content ?? ''
+    const word = content.split(/[^\p{L}]+/u).find((w) => w.length >= 5)
+    expect(word).toBeDefined()
+    const json = await cli(withDb('search', '--text', word!, '--json'))
+    expect((JSON.parse(json.stdout) as Conversation[]).map((c) => c.id)).toContain(ids[2])
+    const text = await cli(withDb('search', '--text', word!))
+    expect(text.stdout).toMatch(new RegExp(`^    Customer, message \\d+: .*\\[${word}\\]`, 'imu'))
+  })
+})

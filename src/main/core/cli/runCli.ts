@@ -1,6 +1,11 @@
 import { CoreError, describeError } from '../errors'
 import type { CliEnvironment } from './cliContext'
-import { runSearchCommand, runShowCommand, runStatsCommand } from './commands/archiveCommands'
+import {
+  runHistoryCommand,
+  runSearchCommand,
+  runShowCommand,
+  runStatsCommand
+} from './commands/archiveCommands'
 import { runSyncCommand } from './commands/syncCommand'
 import { USAGE, parseCommandLine } from './parseCommandLine'
 
@@ -24,6 +29,9 @@ export async function runCli(
         break
       case 'show':
         runShowCommand(command, context)
+        break
+      case 'history':
+        runHistoryCommand(command, context)
         break
       case 'stats':
         runStatsCommand(command, context)

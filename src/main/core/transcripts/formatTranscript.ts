@@ -24,7 +24,8 @@ export function transcriptJson(transcript: ArchivedTranscript): TranscriptJson {
 
 const SPEAKERS: Record<string, string> = { user: 'Customer', assistant: 'Assistant' }
 
-function speaker(role: string): string {
+/** Who said it, as a person reads it: "Customer" for the user, "Assistant", else the role. */
+export function speaker(role: string): string {
   return SPEAKERS[role] ?? (role ? `${role.charAt(0).toUpperCase()}${role.slice(1)}` : 'Unknown')
 }
 

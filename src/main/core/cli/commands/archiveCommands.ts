@@ -3,6 +3,7 @@ import type { Archive } from '../../archive/archive'
 import { CoreError, UsageError } from '../../errors'
 import type { RemovedFilter, SearchQuery } from '../../types'
 import { resolveArchivePath, type CliEnvironment } from '../cliContext'
+import { formatTranscriptText, transcriptJson } from '../../transcripts/formatTranscript'
 import { formatConversation, formatConversationList, formatStats } from '../formatText'
 import type { ParsedCommand } from '../parseCommandLine'
 import { existsSync } from 'node:fs'
@@ -68,8 +69,13 @@ export function searchQueryFromFlags(values: Command<'search'>['values']): Searc
 export function runSearchCommand(command: Command<'search'>, context: CliEnvironment): void {
   const query = searchQueryFromFlags(command.values)
   withArchive(command.values, context, (archive) => {
-    const { conversations } = archive.search(query)
-    print(context, command.values.json, conversations, formatConversationList(conversations))
+    const { conversations, snippets } = archive.search(query)
+    print(
+      context,
+      command.values.json,
+      conversations,
+      formatConversationList(conversations, snippets)
+    )
   })
 }
 
@@ -79,6 +85,17 @@ export function runShowCommand(command: Command<'show'>, context: CliEnvironment
     if (!conversation)
       throw new CoreError(`No conversation with id "${command.id}" in the archive.`)
     print(context, command.values.json, conversation, formatConversation(conversation))
+  })
+}
+
+export function runHistoryCommand(command: Command<'history'>, context: CliEnvironment): void {
+  withArchive(command.values, context, (archive) => {
+    const transcript = archive.transcript(command.id)
+    if (!transcript) {
+      throw new CoreError(`No conversation with id "${command.id}" in the archive.`)
+    }
+    const text = formatTranscriptText(transcript).trimEnd()
+    print(context, command.values.json, transcriptJson(transcript), text)
   })
 }
 

@@ -1,22 +1,30 @@
-import { createApiClient } from '../../api/client'
+import { createApiClient, type ApiClient } from '../../api/client'
+import { createRatePacer, type RatePacer } from '../../api/ratePacer'
+import type { Archive } from '../../archive/archive'
 import { openArchive } from '../../archive/openArchive'
+import { createInlineWriter } from '../../sync/archiveWriter'
 import { syncArchive } from '../../sync/syncArchive'
 import { SOURCE_WRITER_ENTRY } from '../../sync/writerEntry'
+import { backfillTranscripts, type BackfillSummary } from '../../transcripts/backfillTranscripts'
 import {
   resolveApiKey,
   resolveArchivePath,
   resolveBaseUrl,
   type CliEnvironment
 } from '../cliContext'
-import { formatProgress, formatSyncSummary } from '../formatText'
+import {
+  formatBackfillProgress,
+  formatBackfillSummary,
+  formatProgress,
+  formatSyncSummary
+} from '../formatText'
 import type { ParsedCommand } from '../parseCommandLine'
 
 type SyncCommand = Extract<ParsedCommand, { name: 'sync' }>
+type Report = (line: string, final?: boolean) => void
 
 /** Progress lines on stderr: rewritten in place on a terminal, at most one a second otherwise. */
-function progressReporter(
-  stderr: CliEnvironment['stderr']
-): (line: string, final?: boolean) => void {
+function progressReporter(stderr: CliEnvironment['stderr']): Report {
   let lastPrinted = 0
   let lastLine = ''
   return (line, final = false) => {
@@ -40,9 +48,12 @@ export async function runSyncCommand(
   const baseUrl = resolveBaseUrl(values, context.env)
   const apiKey = await resolveApiKey(baseUrl, context)
   const report = progressReporter(context.stderr)
+  // The list and the transcripts spend one budget; the backfill reads its limit for the estimate.
+  const pacer = createRatePacer()
   const client = createApiClient({
     apiKey,
     baseUrl,
+    pacer,
     onRetry: (notice) =>
       report(
         `retrying in ${(notice.delayMs / 1000).toFixed(1)} s (${notice.reason}, attempt ${notice.attempt})`,
@@ -65,8 +76,57 @@ export async function runSyncCommand(
     })
     if (lastLine) report(lastLine, true)
     context.stderr.write(`${formatSyncSummary(summary)}\n`)
-    if (values.json) context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
+    const transcripts = values.messages
+      ? await fetchTranscripts(archive, client, pacer, signal, report)
+      : null
+    context.stderr.write(transcripts ? `${formatBackfillSummary(transcripts)}\n` : '')
+    if (values.json) {
+      const json = transcripts
+        ? { ...summary, transcripts: transcriptCounts(transcripts) }
+        : summary
+      context.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+    }
   } finally {
     archive.close()
   }
+}
+
+/**
+ * The missing and stale transcripts, newest first. Written on this thread: it has nothing else
+ * to answer, and each transcript is committed before the next request, so a run killed at any
+ * point loses at most the one in flight and the next run goes on from there.
+ */
+async function fetchTranscripts(
+  archive: Archive,
+  client: ApiClient,
+  pacer: RatePacer,
+  signal: AbortSignal,
+  report: Report
+): Promise<BackfillSummary> {
+  const writer = createInlineWriter(archive)
+  let lastLine = ''
+  try {
+    return await backfillTranscripts({
+      writer,
+      client,
+      pacer,
+      signal,
+      onProgress: (progress) => {
+        lastLine = formatBackfillProgress(progress)
+        report(lastLine)
+      }
+    })
+  } finally {
+    if (lastLine) report(lastLine, true)
+    await writer.close()
+  }
+}
+
+function transcriptCounts(s: BackfillSummary): {
+  fetched: number
+  not_found: number
+  failed: number
+  remaining: number
+} {
+  return { fetched: s.fetched, not_found: s.notFound, failed: s.failed, remaining: s.remaining }
 }
