@@ -10,7 +10,6 @@ import type {
   TranscriptFetch
 } from '../../../shared/ipc/contract'
 import { SecretStoreUnavailableError } from '../errors'
-import { generateHistory } from '../mockApi/generateConversations'
 import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
 import { createMemorySecretStore } from '../secrets/memorySecretStore'
 import { apiKeyAccount, type SecretStore } from '../secrets/secretStore'
@@ -295,7 +294,7 @@ describe('IPC handler table: transcripts', () => {
     const first = mock.list()[0]!
     const transcript = await value(handlers.getTranscript({ id: first.id }))
     expect(transcript).toMatchObject({ id: first.id, stale: false, not_found_at: null })
-    expect(transcript?.messages).toEqual(generateHistory(first))
+    expect(transcript?.messages).toEqual(mock.transcript(first.id))
     expect((await value(handlers.getAppState(undefined))).backfill).toEqual(done)
     expect(await value(handlers.getTranscript({ id: 'no-such-id' }))).toBeNull()
     expect(JSON.stringify(seen)).not.toContain(KEY)
@@ -307,7 +306,7 @@ describe('IPC handler table: transcripts', () => {
     await value(handlers.updateSettings({ transcriptBackfill: false }))
     await value(handlers.saveApiKey({ apiKey: KEY }))
     await waitFor((s) => s.phase === 'idle' && s.lastSummary !== null)
-    const [opened, lost] = mock.list()
+    const [opened] = mock.list()
     expect((await value(handlers.getTranscript({ id: opened!.id })))?.messages).toBeNull()
 
     expect(await value(handlers.fetchTranscript({ id: opened!.id }))).toEqual({
@@ -316,20 +315,16 @@ describe('IPC handler table: transcripts', () => {
       error: null
     })
     await firstMatch(fetches, (f) => f.id === opened!.id && f.phase === 'done')
-    expect((await value(handlers.getTranscript({ id: opened!.id })))?.messages).toEqual(
-      generateHistory(opened!)
-    )
+    const archived = mock.transcript(opened!.id)
+    expect((await value(handlers.getTranscript({ id: opened!.id })))?.messages).toEqual(archived)
     expect(transcriptRequests(mock)).toEqual([opened!.id])
 
-    await value(handlers.fetchTranscript({ id: lost!.id }))
-    await value(handlers.fetchTranscript({ id: opened!.id }))
-    await firstMatch(fetches, (f) => f.id === opened!.id && f.phase === 'done')
     mock.remove(opened!.id)
     await value(handlers.fetchTranscript({ id: opened!.id }))
     const failed = await firstMatch(fetches, (f) => f.phase === 'failed')
     expect(failed).toMatchObject({ id: opened!.id, error: { code: 'not-found' } })
     const kept = await value(handlers.getTranscript({ id: opened!.id }))
-    expect(kept?.messages).toEqual(generateHistory(opened!))
+    expect(kept?.messages).toEqual(archived)
     expect(kept?.not_found_at).not.toBeNull()
 
     expect((await failure(handlers.fetchTranscript({ id: 'no-such-id' }))).code).toBe('not-found')
@@ -413,7 +408,7 @@ describe('IPC handler table: transcripts', () => {
     answer = join(dir, 'saved.json')
     await value(handlers.saveTranscript({ id: conversation.id, format: 'json' }))
     const json = JSON.parse(readFileSync(answer, 'utf8')) as { id: string; messages: unknown[] }
-    expect(json).toMatchObject({ id: conversation.id, messages: generateHistory(conversation) })
+    expect(json).toMatchObject({ id: conversation.id, messages: mock.transcript(conversation.id) })
 
     answer = null
     expect(await value(handlers.saveTranscript({ id: conversation.id, format: 'json' }))).toEqual({
