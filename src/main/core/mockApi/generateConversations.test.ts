@@ -3,8 +3,7 @@ import { apiConversationSchema } from '../api/conversationSchema'
 import {
   ASSISTANTS,
   DOC_EXAMPLE_CONVERSATIONS,
-  generateConversation,
-  generateHistory
+  generateConversation
 } from './generateConversations'
 
 const TOTAL = 20_000
@@ -93,6 +92,12 @@ describe('generateConversation', () => {
     expect(rows.find((r) => typeof r.total_cost === 'string')?.total_cost).toMatch(/^\d\.\d{4}$/)
   })
 
+  it('leaves some test chats without a message, and only them', () => {
+    const empty = rows.filter((r) => r.message_count === 0)
+    expect(empty.length).toBeGreaterThan(0.01 * TOTAL)
+    expect(empty.every((r) => r.type === 'test' && Number(r.total_cost) === 0)).toBe(true)
+  })
+
   it('gives most API rows a CRM external identifier', () => {
     const api = rows.filter((r) => r.type === 'api')
     const withId = api.filter((r) => /^crm-lead-\d+$/.test(r.external_identifier ?? ''))
@@ -115,25 +120,5 @@ describe('DOC_EXAMPLE_CONVERSATIONS', () => {
       ['9e1g8891-9647-62fg-166d-g29ge3h12cg9', 'api', 0.0021]
     ])
     expect(DOC_EXAMPLE_CONVERSATIONS[2].external_identifier).toBe('crm-lead-12345')
-  })
-})
-
-describe('generateHistory', () => {
-  it('holds message_count messages that alternate, the same on every call', () => {
-    const row = rows.find((r) => r.type === 'widget' && r.message_count >= 10)
-    if (!row) throw new Error('no widget row')
-    const history = generateHistory(row)
-    expect(history).toHaveLength(row.message_count)
-    expect(history[0].role).toBe('assistant')
-    expect(history[1].role).toBe('user')
-    expect(generateHistory(row)).toEqual(history)
-  })
-
-  it('lets some assistant turns call functions', () => {
-    const calls = rows
-      .slice(0, 200)
-      .flatMap((row) => generateHistory(row).flatMap((m) => m.function_calls ?? []))
-    expect(calls.length).toBeGreaterThan(10)
-    expect(calls[0]).toMatchObject({ name: expect.any(String), arguments: expect.any(Object) })
   })
 })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiConversationJson } from '../api/conversationSchema'
 import { DOC_EXAMPLE_CONVERSATIONS, generateConversation } from './generateConversations'
+import { generateTranscript } from './generateTranscript'
 import { startMockApi, type MockApi, type MockApiOptions } from './mockApiServer'
 
 const KEY = 'test-key'
@@ -212,33 +213,115 @@ describe('mock API: a changing account', () => {
 })
 
 describe('mock API: Get Conversation', () => {
-  it('returns a generated history, oldest first, with the row’s details', async () => {
+  interface DetailBody {
+    status: boolean
+    history: { role: string; content: string | null; function_calls?: unknown[] }[]
+  }
+
+  async function transcript(id: string): Promise<DetailBody['history']> {
+    const answer = await get(`/api/conversations/${encodeURIComponent(id)}`)
+    expect(answer.status).toBe(200)
+    return (answer.body as DetailBody).history
+  }
+
+  it('returns the generated history, oldest first, with the row’s details', async () => {
     await start({ conversations: DOC_EXAMPLE_CONVERSATIONS })
     const id = DOC_EXAMPLE_CONVERSATIONS[1].id
     const answer = await get(`/api/conversations/${encodeURIComponent(id)}`)
     expect(answer.status).toBe(200)
-    const body = answer.body as { status: boolean; history: { role: string }[] }
-    expect(body).toMatchObject({
+    const body = answer.body as DetailBody
+    expect(body).toEqual({
       status: true,
+      history: generateTranscript(DOC_EXAMPLE_CONVERSATIONS[1]),
       variables: null,
       whatsapp_sender: { name: 'Acme Corp Support', phone: '+14155551234' },
       customer: { name: 'John Doe', phone: '+14155559876' }
     })
     expect(body.history).toHaveLength(8)
-    expect(body.history.map((m) => m.role).slice(0, 4)).toEqual([
-      'user',
-      'assistant',
-      'user',
-      'assistant'
-    ])
+    expect(api?.transcript(id)).toEqual(body.history)
     expect(answer.text).toBe((await get(`/api/conversations/${id}`)).text)
+    const apiRow = await get(`/api/conversations/${DOC_EXAMPLE_CONVERSATIONS[2].id}`)
+    expect(apiRow.body).toMatchObject({
+      external_identifier: 'crm-lead-12345',
+      variables: { lead_id: '12345', source: 'website' }
+    })
   })
 
-  it('answers an unknown id with status false and 404', async () => {
-    await start()
-    const answer = await get('/api/conversations/nope')
-    expect(answer.status).toBe(404)
-    expect(answer.body).toEqual({ status: false, error: 'Conversation not found' })
+  it('answers an empty history for a conversation without messages', async () => {
+    await start({ conversations: [{ ...DOC_EXAMPLE_CONVERSATIONS[0], message_count: 0 }] })
+    expect(await transcript(DOC_EXAMPLE_CONVERSATIONS[0].id)).toEqual([])
+  })
+
+  it('asks for the key as the list does', async () => {
+    await start({ conversations: DOC_EXAMPLE_CONVERSATIONS })
+    const path = `/api/conversations/${DOC_EXAMPLE_CONVERSATIONS[0].id}`
+    for (const key of [null, 'wrong']) {
+      const answer = await get(path, { key })
+      expect(answer.status).toBe(401)
+      expect(answer.body).toEqual({ message: 'Unauthenticated.' })
+    }
+  })
+
+  it('answers an unknown or removed id with status false and 404', async () => {
+    await start({ conversations: DOC_EXAMPLE_CONVERSATIONS })
+    api?.remove(DOC_EXAMPLE_CONVERSATIONS[0].id)
+    for (const id of ['nope', DOC_EXAMPLE_CONVERSATIONS[0].id, '%E0%A4%A']) {
+      const answer = await get(`/api/conversations/${id}`)
+      expect(answer.status).toBe(404)
+      expect(answer.body).toEqual({ status: false, error: 'Conversation not found' })
+    }
+  })
+
+  it('grows a transcript when its conversation gets new messages, the earlier ones unchanged', async () => {
+    await start({ rows: 20 })
+    const row = api?.list().find((r) => r.message_count > 0)
+    if (!row) throw new Error('no conversation with messages')
+    const before = await transcript(row.id)
+    const changed = api?.updateConversation(row.id, { messages: 3 })
+    expect(changed).toMatchObject({ id: row.id, message_count: row.message_count + 3 })
+    expect(changed && changed.updated_at > row.updated_at).toBe(true)
+    expect(changed?.updated_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+    const after = await transcript(row.id)
+    expect(after).toHaveLength(before.length + 3)
+    expect(after.slice(0, before.length)).toEqual(before)
+    // The list shows the change where the row always was.
+    const listed = (await page('?per_page=100')).data
+    expect(listed.map((r) => r.id)).toEqual(api?.list().map((r) => r.id))
+    expect(listed.find((r) => r.id === row.id)).toEqual(changed)
+  })
+
+  it('moves updated_at to the time given, and always later than it was', async () => {
+    await start({ conversations: DOC_EXAMPLE_CONVERSATIONS })
+    const id = DOC_EXAMPLE_CONVERSATIONS[0].id
+    const later = api?.updateConversation(id, { at: new Date('2025-03-01T08:00:00Z') })
+    expect(later).toMatchObject({ message_count: 14, updated_at: '2025-03-01 08:00:00' })
+    const earlier = api?.updateConversation(id, { at: new Date('2020-01-01T00:00:00Z') })
+    expect(earlier).toMatchObject({ message_count: 16, updated_at: '2025-03-01 08:00:01' })
+    expect(() => api?.updateConversation('nope')).toThrow('no conversation nope')
+  })
+
+  it('spends the list’s rate limit: one budget for both endpoints', async () => {
+    await start({ conversations: DOC_EXAMPLE_CONVERSATIONS, rateLimit: { limit: 2 } })
+    const list = await get('/api/user/conversations')
+    expect(list.headers.get('x-ratelimit-remaining')).toBe('1')
+    const detail = await get(`/api/conversations/${DOC_EXAMPLE_CONVERSATIONS[0].id}`)
+    expect(detail.status).toBe(200)
+    expect(detail.headers.get('x-ratelimit-remaining')).toBe('0')
+    const throttled = await get(`/api/conversations/${DOC_EXAMPLE_CONVERSATIONS[0].id}`)
+    expect(throttled.status).toBe(429)
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(50)
+    expect((await get('/api/user/conversations')).status).toBe(429)
+  })
+
+  it('serves the transcripts of a large account without keeping them', async () => {
+    await start({ rows: 100_000 })
+    const rows = api?.list() ?? []
+    const started = performance.now()
+    for (let i = 0; i < 200; i++) {
+      const row = rows[(i * 7919) % rows.length]
+      expect(await transcript(row.id)).toHaveLength(row.message_count)
+    }
+    expect(performance.now() - started).toBeLessThan(2_000)
   })
 })
 

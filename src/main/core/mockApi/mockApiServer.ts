@@ -1,14 +1,18 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ApiConversationDetailJson } from '../api/conversationDetailSchema'
+import type { ApiConversationDetailJson, ApiMessageJson } from '../api/conversationDetailSchema'
 import type { ApiConversationJson } from '../api/conversationSchema'
 import { CONVERSATION_TYPES } from '../types'
-import { generateConversation, generateHistory } from './generateConversations'
+import { parseApiDate } from '../dates'
+import { generateConversation } from './generateConversations'
+import { generateTranscript } from './generateTranscript'
 
 /**
  * A local stand-in for the autocalls.ai list and Get Conversation endpoints, as Laravel serves
  * them: Bearer auth, validation answered with 422, cursor pagination over a fixed order, the
- * throttle's headers, and faults on demand.
+ * throttle's headers, and faults on demand. The throttle counts both endpoints in one budget,
+ * as Laravel counts every request of the key. Transcripts are made on request from each row
+ * (generateTranscript.ts), so a million rows hold no message in memory.
  *
  * Cursors: Laravel's, base64url JSON `{"_key": N, "_pointsToNextItems": true}`, where `_key` is
  * an internal, increasing integer (newest first). Like Laravel, a cursor that does not decode is
@@ -64,8 +68,20 @@ export interface MockApi {
   requests: MockRequest[]
   /** A new conversation: it becomes the newest. */
   add(c: ApiConversationJson): void
-  /** Changes a conversation in place: it keeps its position, as on the real server. */
+  /**
+   * Changes a conversation in place: it keeps its position, as on the real server. Its
+   * transcript follows its message_count (see generateTranscript).
+   */
   update(id: string, patch: Partial<ApiConversationJson>): void
+  /**
+   * The conversation gets new messages, as when the customer writes again: message_count grows
+   * by `messages` (2 by default, a question and its answer) and updated_at moves to `at` (now by
+   * default, and always later than before). Its transcript keeps every earlier message and
+   * gains the new ones. Returns the row as the list now shows it.
+   */
+  updateConversation(id: string, options?: { messages?: number; at?: Date }): ApiConversationJson
+  /** The history Get Conversation answers for this conversation now. */
+  transcript(id: string): ApiMessageJson[]
   remove(id: string): void
   /** Every conversation, newest first. */
   list(): ApiConversationJson[]
@@ -196,6 +212,20 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       const index = indexOfId(store, id)
       store.rows[index] = { ...store.rows[index], ...patch, id }
     },
+    updateConversation(id, update = {}) {
+      const index = indexOfId(store, id)
+      const row = store.rows[index]
+      const before = Date.parse(parseApiDate(row.updated_at) ?? '') || 0
+      const at = Math.max(update.at?.getTime() ?? Date.now(), before + 1000)
+      const changed = {
+        ...row,
+        message_count: Number(row.message_count) + (update.messages ?? 2),
+        updated_at: new Date(at).toISOString().slice(0, 19).replace('T', ' ')
+      }
+      store.rows[index] = changed
+      return { ...changed }
+    },
+    transcript: (id) => generateTranscript(store.rows[indexOfId(store, id)]),
     remove(id) {
       const index = indexOfId(store, id)
       store.keys.splice(index, 1)
@@ -403,7 +433,7 @@ function sendDetail(res: ServerResponse, store: Store, encodedId: string): void 
   const row = store.rows[lowerBound(store.keys, key)]
   const body: Extract<ApiConversationDetailJson, { status: true }> = {
     status: true,
-    history: generateHistory(row),
+    history: generateTranscript(row),
     variables: row.variables
   }
   if (row.external_identifier !== undefined) body.external_identifier = row.external_identifier

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util'
 import { startMockApi } from './mockApiServer'
 
 /**
- * Runs the mock API for demos and manual testing:
+ * Runs the mock API for demos and manual testing: the list and Get Conversation, transcripts
+ * included, under one key and one rate limit:
  *   tsx src/main/core/mockApi/serve.ts [--port N] [--rows N] [--key K] [--latency MS]
  *     [--rate-limit N] [--seed N] [--now ISO-TIME]
  */
@@ -45,7 +46,9 @@ async function main(): Promise<void> {
     latencyMs: wholeNumber('latency', values.latency, 0),
     rateLimit: rateLimit > 0 ? { limit: rateLimit } : null
   })
-  console.log(`Mock autocalls API on ${api.url} (key: ${apiKey}, ${rows} conversations)`)
+  console.log(
+    `Mock autocalls API on ${api.url} (key: ${apiKey}, ${rows} conversations with transcripts)`
+  )
   const stop = (): void => {
     api.close().then(() => process.exit(0))
   }
