@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiConversationJson } from '../api/conversationSchema'
 import { DOC_EXAMPLE_CONVERSATIONS, generateConversation } from './generateConversations'
-import { generateTranscript } from './generateTranscript'
+import { expectedTranscript, generateTranscript } from './generateTranscript'
 import { startMockApi, type MockApi, type MockApiOptions } from './mockApiServer'
 
 const KEY = 'test-key'
@@ -238,7 +238,7 @@ describe('mock API: Get Conversation', () => {
       customer: { name: 'John Doe', phone: '+14155559876' }
     })
     expect(body.history).toHaveLength(8)
-    expect(api?.transcript(id)).toEqual(body.history)
+    expect(api?.transcript(id)).toEqual(expectedTranscript(DOC_EXAMPLE_CONVERSATIONS[1]))
     expect(answer.text).toBe((await get(`/api/conversations/${id}`)).text)
     const apiRow = await get(`/api/conversations/${DOC_EXAMPLE_CONVERSATIONS[2].id}`)
     expect(apiRow.body).toMatchObject({

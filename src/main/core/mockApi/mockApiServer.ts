@@ -1,11 +1,11 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ApiConversationDetailJson, ApiMessageJson } from '../api/conversationDetailSchema'
+import type { ApiConversationDetailJson } from '../api/conversationDetailSchema'
 import type { ApiConversationJson } from '../api/conversationSchema'
-import { CONVERSATION_TYPES } from '../types'
+import { CONVERSATION_TYPES, type TranscriptMessage } from '../types'
 import { parseApiDate } from '../dates'
 import { generateConversation } from './generateConversations'
-import { generateTranscript } from './generateTranscript'
+import { expectedTranscript, generateTranscript } from './generateTranscript'
 
 /**
  * A local stand-in for the autocalls.ai list and Get Conversation endpoints, as Laravel serves
@@ -80,8 +80,11 @@ export interface MockApi {
    * gains the new ones. Returns the row as the list now shows it.
    */
   updateConversation(id: string, options?: { messages?: number; at?: Date }): ApiConversationJson
-  /** The history Get Conversation answers for this conversation now. */
-  transcript(id: string): ApiMessageJson[]
+  /**
+   * This conversation's transcript as the API client hands it on (null text as ''), which is
+   * what an archive should hold; generateTranscript gives the history exactly as sent.
+   */
+  transcript(id: string): TranscriptMessage[]
   remove(id: string): void
   /** Every conversation, newest first. */
   list(): ApiConversationJson[]
@@ -225,7 +228,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       store.rows[index] = changed
       return { ...changed }
     },
-    transcript: (id) => generateTranscript(store.rows[indexOfId(store, id)]),
+    transcript: (id) => expectedTranscript(store.rows[indexOfId(store, id)]),
     remove(id) {
       const index = indexOfId(store, id)
       store.keys.splice(index, 1)
