@@ -27,7 +27,7 @@ export type { RetryNotice } from './transport'
 export interface ApiClientOptions extends TransportOptions {
   apiKey: string
   baseUrl?: string
-  /** Pace requests by the server's X-RateLimit-* headers; default true. */
+  /** Pace requests by the server's X-RateLimit-* headers; default true. False wins over `pacer`. */
   pace?: boolean
   /**
    * The pacer of this API key, shared by every client and job that spends its requests (see
