@@ -157,6 +157,7 @@ export function createRatePacer(options: RatePacerOptions = {}): RatePacer {
       remove(waiter)
       if (budget) budget.tokens--
       lastSentAt = now()
+      forgetLost(lastSentAt)
       unanswered.push(lastSentAt)
       waiter.grant()
     }
