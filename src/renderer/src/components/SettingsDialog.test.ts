@@ -103,3 +103,58 @@ describe('SettingsDialog', () => {
     expect(wrapper.find('[data-testid="session-only-button"]').exists()).toBe(false)
   })
 })
+
+describe('SettingsDialog, transcripts', () => {
+  async function mountWith(settings: Partial<AppState['settings']>) {
+    const initial = appState()
+    let state = appState({ settings: { ...initial.settings, ...settings } })
+    const updateSettings = vi.fn((changes: Partial<AppState['settings']>) => {
+      state = { ...state, settings: { ...state.settings, ...changes } }
+      return ok(state)
+    })
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    installFakeApi({ getAppState: vi.fn(() => ok(state)), updateSettings })
+    await useAppStore().load()
+    const wrapper = mount(SettingsDialog, { global: { plugins: [pinia] } })
+    return { wrapper, updateSettings }
+  }
+
+  it('turns the background fetch off and on with a switch', async () => {
+    const { wrapper, updateSettings } = await mountWith({ transcriptBackfill: true })
+    const toggle = wrapper.find('[data-testid="settings-backfill"]')
+    expect(toggle.attributes('role')).toBe('switch')
+    expect((toggle.element as HTMLInputElement).checked).toBe(true)
+    await toggle.setValue(false)
+    await flushPromises()
+    expect(updateSettings).toHaveBeenLastCalledWith({
+      transcriptBackfill: false,
+      transcriptBackfillDays: null
+    })
+    expect(
+      wrapper.find('[data-testid="settings-backfill-days"]').attributes('disabled')
+    ).toBeDefined()
+  })
+
+  it('limits it to the last N days, blank for all, and refuses anything else', async () => {
+    const { wrapper, updateSettings } = await mountWith({ transcriptBackfillDays: 90 })
+    const days = wrapper.find('[data-testid="settings-backfill-days"]')
+    expect((days.element as HTMLInputElement).value).toBe('90')
+    await days.setValue('30')
+    await flushPromises()
+    expect(updateSettings).toHaveBeenLastCalledWith({
+      transcriptBackfill: true,
+      transcriptBackfillDays: 30
+    })
+    await days.setValue('')
+    await flushPromises()
+    expect(updateSettings).toHaveBeenLastCalledWith({
+      transcriptBackfill: true,
+      transcriptBackfillDays: null
+    })
+    await days.setValue('two weeks')
+    await flushPromises()
+    expect(updateSettings).toHaveBeenCalledTimes(2)
+    expect(wrapper.find('[data-testid="settings-backfill-error"]').text()).toMatch(/whole number/)
+  })
+})

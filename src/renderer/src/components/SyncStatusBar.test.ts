@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { AppState, SyncStatus } from '@shared/ipc/contract'
-import { appState, idleSync, installFakeApi, ok } from '../test/fakeApi'
+import { appState, idleBackfill, idleSync, installFakeApi, ok } from '../test/fakeApi'
 import { useAppStore } from '../stores/app'
 import { useSyncStore } from '../stores/sync'
+import { useBackfillStore } from '../stores/backfill'
 import SyncStatusBar from './SyncStatusBar.vue'
 
 const RUNNING: SyncStatus = idleSync({
@@ -28,7 +29,9 @@ async function mountBar(state: Partial<AppState>) {
   setActivePinia(pinia)
   const fake = installFakeApi({ getAppState: () => ok(appState(state)) })
   const app = useAppStore()
-  useSyncStore().follow((await app.load()).sync)
+  const loaded = await app.load()
+  useSyncStore().follow(loaded.sync)
+  useBackfillStore().follow(loaded.backfill)
   const wrapper = mount(SyncStatusBar, { global: { plugins: [pinia] } })
   return { wrapper, app, ...fake }
 }
@@ -78,5 +81,45 @@ describe('SyncStatusBar', () => {
     expect(demo.wrapper.find('[data-testid="demo-badge"]').text()).toBe('Demo')
     const real = await mountBar({ demo: false })
     expect(real.wrapper.find('[data-testid="demo-badge"]').exists()).toBe(false)
+  })
+})
+
+describe('SyncStatusBar, the transcript backfill', () => {
+  it('shows how far it is and how long the rest takes, and pauses and resumes it', async () => {
+    const running = idleBackfill({
+      phase: 'running',
+      done: 1_200,
+      total: 50_000,
+      remainingMs: 13 * 3_600_000,
+      requestsPerMinute: 60
+    })
+    const { wrapper, api, emitBackfillStatus } = await mountBar({ backfill: running })
+    const line = wrapper.find('[data-testid="backfill-progress"]')
+    expect(line.find('[data-testid="backfill-text"]').text()).toBe(
+      "Transcripts: 1,200 of 50,000, about 13 hours left at the API's limit"
+    )
+    expect(line.find('progress').attributes('value')).toBe('1200')
+    const pause = wrapper.find('[data-testid="backfill-pause"]')
+    expect(pause.attributes('aria-label')).toBe('Pause fetching transcripts')
+    await pause.trigger('click')
+    await flushPromises()
+    expect(api.pauseBackfill).toHaveBeenCalledOnce()
+    expect(wrapper.find('[data-testid="backfill-text"]').text()).toBe('Transcripts paused: 0 of 0')
+
+    await wrapper.find('[data-testid="backfill-resume"]').trigger('click')
+    await flushPromises()
+    expect(api.resumeBackfill).toHaveBeenCalledOnce()
+
+    emitBackfillStatus({ ...running, done: 1_201 })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="backfill-text"]').text()).toMatch(/^Transcripts: 1,201 of/)
+    emitBackfillStatus(idleBackfill())
+    await flushPromises()
+    expect(wrapper.find('[data-testid="backfill-progress"]').exists()).toBe(false)
+  })
+
+  it('shows nothing about transcripts while the backfill is off', async () => {
+    const { wrapper } = await mountBar({ backfill: idleBackfill({ phase: 'off' }) })
+    expect(wrapper.find('[data-testid="backfill-progress"]').exists()).toBe(false)
   })
 })
