@@ -1,11 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createTestingPinia } from '@pinia/testing'
+import type { Router } from 'vue-router'
+import type { MessageSnippet } from '../../../main/core/types'
 import { conversation, installFakeApi } from '../test/fakeApi'
+import { testRouter } from '../test/router'
 import { useSearchStore } from '../stores/search'
 import ConversationList from './ConversationList.vue'
 
-function mountList(ids: string[], selectedId: string | null = null) {
+enableAutoUnmount(afterEach)
+
+let router: Router
+beforeEach(async () => {
+  router = await testRouter()
+})
+
+function mountList(
+  ids: string[],
+  selectedId: string | null = null,
+  snippets: Record<string, MessageSnippet> = {}
+) {
   const { api } = installFakeApi()
   const wrapper = mount(ConversationList, {
     props: { initialHeight: 600 },
@@ -15,9 +29,10 @@ function mountList(ids: string[], selectedId: string | null = null) {
           createSpy: vi.fn,
           stubActions: false,
           initialState: {
-            search: { results: ids.map((id) => conversation(id)), selectedId }
+            search: { results: ids.map((id) => conversation(id)), selectedId, snippets }
           }
-        })
+        }),
+        router
       ]
     }
   })
@@ -84,5 +99,76 @@ describe('ConversationList after a new query', () => {
     store.newResults++
     await flushPromises()
     expect(scroller.scrollTop).toBe(0)
+  })
+})
+
+describe('ConversationList snippets', () => {
+  beforeEach(() => {
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600)
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400)
+  })
+  afterEach(() => vi.restoreAllMocks())
+
+  const found: MessageSnippet = {
+    role: 'user',
+    position: 4,
+    parts: [
+      { text: '…my ', match: false },
+      { text: 'order', match: true },
+      { text: ' never came, ', match: false },
+      { text: 'señor', match: true }
+    ]
+  }
+
+  it('shows where the words matched, marked, on a taller row', () => {
+    const { wrapper } = mountList(['a', 'b'], null, { b: found })
+    const [plain, matched] = wrapper.findAll('[data-testid="conversation-row"]')
+    expect(plain?.find('[data-testid="row-snippet"]').exists()).toBe(false)
+    const snippet = matched!.find('[data-testid="row-snippet"]')
+    expect(snippet.text()).toBe('Customer: …my order never came, señor')
+    expect(snippet.findAll('mark').map((mark) => mark.text())).toEqual(['order', 'señor'])
+    expect(plain?.attributes('style')).toContain('height: 56px')
+    expect(matched?.attributes('style')).toContain('height: 76px')
+    expect(matched?.attributes('style')).toContain('translateY(56px)')
+  })
+
+  it('never turns a message’s text into markup', () => {
+    const hostile: MessageSnippet = {
+      role: 'user',
+      position: 0,
+      parts: [
+        { text: '<img src=x onerror="alert(1)">', match: false },
+        { text: '<b>bold</b>', match: true }
+      ]
+    }
+    const { wrapper } = mountList(['a'], null, { a: hostile })
+    const snippet = wrapper.find('[data-testid="row-snippet"]')
+    expect(snippet.find('img').exists()).toBe(false)
+    expect(snippet.find('b').exists()).toBe(false)
+    expect(snippet.text()).toContain('<img src=x onerror="alert(1)">')
+    expect(snippet.find('mark').text()).toBe('<b>bold</b>')
+  })
+})
+
+describe('ConversationList customer links', () => {
+  beforeEach(() => {
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600)
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400)
+  })
+  afterEach(() => vi.restoreAllMocks())
+
+  it('opens the customer view from a row’s name or number, selecting that row', async () => {
+    const { wrapper, api, store } = mountList(['a', 'b'])
+    await wrapper.find('[data-id="b"] [data-testid="row-customer-phone"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('customer')
+    expect(router.currentRoute.value.params.phone).toBe('+14155559876')
+    expect(store.selectedId).toBe('b')
+    // The row's own click (open the conversation) does not also happen.
+    expect(api.getConversation).not.toHaveBeenCalled()
+    await router.push('/search')
+    await wrapper.find('[data-id="a"] [data-testid="row-customer-name"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('customer')
   })
 })

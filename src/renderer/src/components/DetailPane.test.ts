@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
-import { archived } from '../test/fakeApi'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import type { Router } from 'vue-router'
+import type { ArchivedConversation } from '../../../main/core/types'
+import { archived, installFakeApi } from '../test/fakeApi'
+import { fakeLayout } from '../test/layout'
+import { testRouter } from '../test/router'
 import DetailPane from './DetailPane.vue'
+
+enableAutoUnmount(afterEach)
 
 const conversation = archived('conv-1', {
   external_identifier: 'ext-42',
@@ -11,9 +18,27 @@ const conversation = archived('conv-1', {
   created_at: '2025-03-04T05:06:07Z'
 })
 
+let pinia: Pinia
+let router: Router
+
+beforeEach(async () => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  installFakeApi()
+  router = await testRouter()
+})
+afterEach(() => vi.restoreAllMocks())
+
+function mountPane(shown: ArchivedConversation = conversation) {
+  return mount(DetailPane, {
+    props: { conversation: shown },
+    global: { plugins: [pinia, router] }
+  })
+}
+
 describe('DetailPane', () => {
   it('shows every field with formatted phones and a USD cost', () => {
-    const wrapper = mount(DetailPane, { props: { conversation } })
+    const wrapper = mountPane()
     expect(wrapper.find('[data-testid="detail-id"]').text()).toBe('conv-1')
     expect(wrapper.find('[data-testid="detail-customer-phone"]').text()).toBe('+1 415 555 9876')
     const text = wrapper.text()
@@ -27,13 +52,13 @@ describe('DetailPane', () => {
   })
 
   it('lays the variables out as a table', () => {
-    const wrapper = mount(DetailPane, { props: { conversation } })
+    const wrapper = mountPane()
     const rows = wrapper.findAll('[data-testid="detail-variables"] tr')
     expect(rows.map((row) => row.text())).toEqual(['orderA-17', 'amount12'])
   })
 
   it('shows local times with the UTC instant on hover', () => {
-    const wrapper = mount(DetailPane, { props: { conversation } })
+    const wrapper = mountPane()
     const created = wrapper
       .findAll('dd')
       .find((dd) => dd.attributes('title')?.startsWith('2025-03-04T05:06:07'))
@@ -42,9 +67,34 @@ describe('DetailPane', () => {
   })
 
   it('marks a conversation removed from the server', () => {
-    const wrapper = mount(DetailPane, {
-      props: { conversation: { ...conversation, removed_at: '2025-04-01T00:00:00Z' } }
-    })
+    const wrapper = mountPane({ ...conversation, removed_at: '2025-04-01T00:00:00Z' })
     expect(wrapper.find('[data-testid="detail-removed-badge"]').text()).toBe('Removed from server')
+  })
+
+  it('opens the customer view from the customer’s name or number', async () => {
+    const wrapper = mountPane()
+    const byName = wrapper.find('[data-testid="detail-customer-name-link"]')
+    expect(byName.text()).toBe('Customer conv-1')
+    await byName.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('customer')
+    expect(router.currentRoute.value.params.phone).toBe('+14155559876')
+    expect(wrapper.find('[data-testid="detail-customer-link"]').attributes('href')).toBe(
+      byName.attributes('href')
+    )
+  })
+
+  it('has no customer link for a conversation without a number', () => {
+    const wrapper = mountPane({ ...conversation, customer: { name: 'Walk-in', phone: null } })
+    expect(wrapper.find('[data-testid="detail-customer-name-link"]').exists()).toBe(false)
+    expect(wrapper.find('h2').text()).toBe('Walk-in')
+  })
+
+  it('shows the conversation’s transcript', async () => {
+    fakeLayout()
+    const wrapper = mountPane()
+    await flushPromises()
+    expect(wrapper.find('[data-testid="transcript"]').exists()).toBe(true)
+    expect(wrapper.findAll('[data-testid="transcript-message"]').length).toBe(2)
   })
 })

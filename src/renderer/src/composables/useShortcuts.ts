@@ -3,15 +3,27 @@ import { onBeforeUnmount, onMounted } from 'vue'
 export interface ShortcutHandlers {
   move(delta: number): void
   openSelected(): void
+  /** Ctrl/Cmd+Enter: the selected conversation's customer. */
+  openCustomer(): void
   escape(): void
   sync(): void
+  /** Alt+Left and Alt+Right, the mouse's back and forward buttons. */
+  back(): void
+  forward(): void
 }
+
+// Elements that do their own thing with Up/Down/Enter.
+const OWN_KEYS = ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'SUMMARY', 'A']
+const TEXT_FIELDS = ['INPUT', 'TEXTAREA']
+const IS_MAC = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
 
 function isTypingElsewhere(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
   // The search field lets Up/Down/Enter through, so results can be walked while typing.
   if (target.dataset.testid === 'search-input') return false
-  return ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName)
+  // A scroller that scrolls with the arrow keys (a transcript) keeps them.
+  if (target.closest('[data-scroll-keys]')) return true
+  return OWN_KEYS.includes(target.tagName)
 }
 
 /** The window's keyboard shortcuts; Ctrl/Cmd+K lives with the search field it focuses. */
@@ -28,6 +40,20 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       handlers.escape()
       return
     }
+    if (event.altKey && !command && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      // On macOS Option+Left/Right moves the caret by a word: leave text fields alone there.
+      const target = event.target
+      if (IS_MAC && target instanceof HTMLElement && TEXT_FIELDS.includes(target.tagName)) return
+      event.preventDefault()
+      if (event.key === 'ArrowLeft') handlers.back()
+      else handlers.forward()
+      return
+    }
+    if (command && event.key === 'Enter' && !isTypingElsewhere(event.target)) {
+      event.preventDefault()
+      handlers.openCustomer()
+      return
+    }
     if (command || event.altKey || isTypingElsewhere(event.target)) return
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault()
@@ -37,6 +63,19 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       handlers.openSelected()
     }
   }
-  onMounted(() => window.addEventListener('keydown', onKeydown))
-  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown))
+
+  // Mice with back and forward buttons send them as buttons 3 and 4.
+  function onMouseUp(event: MouseEvent): void {
+    if (event.button === 3) handlers.back()
+    else if (event.button === 4) handlers.forward()
+  }
+
+  onMounted(() => {
+    window.addEventListener('keydown', onKeydown)
+    window.addEventListener('mouseup', onMouseUp)
+  })
+  onBeforeUnmount(() => {
+    window.removeEventListener('keydown', onKeydown)
+    window.removeEventListener('mouseup', onMouseUp)
+  })
 }

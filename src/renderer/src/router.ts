@@ -1,0 +1,32 @@
+import { createRouter, createWebHashHistory, type Router, type RouterHistory } from 'vue-router'
+import SearchView from './views/SearchView.vue'
+import CustomerView from './views/CustomerView.vue'
+import { OPEN_PARAM } from './lib/searchRoute'
+
+/**
+ * The app's views and their addresses. The route says what is shown (the search and its
+ * filters, the open conversation, the customer); the stores keep the data. Hash history,
+ * since the page is served from app:// by a handler that knows no routes.
+ *
+ * - `#/search?q=&type=&assistant=&sender=&external=&from=&to=&removed=&open=` (see searchRoute.ts)
+ * - `#/customer/:phone`: the number in any spelling, as clicked
+ * - `#/conversation/:id`: the search view with that conversation open
+ *
+ * Links are made with lib/locations.ts.
+ */
+export function createAppRouter(history: RouterHistory = createWebHashHistory()): Router {
+  return createRouter({
+    history,
+    routes: [
+      { path: '/', redirect: { name: 'search' } },
+      { path: '/search', name: 'search', component: SearchView },
+      { path: '/customer/:phone', name: 'customer', component: CustomerView },
+      {
+        path: '/conversation/:id',
+        name: 'conversation',
+        redirect: (to) => ({ name: 'search', query: { [OPEN_PARAM]: String(to.params.id) } })
+      },
+      { path: '/:unknown(.*)*', redirect: { name: 'search' } }
+    ]
+  })
+}

@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import type { Router } from 'vue-router'
+import type { SearchPage, SearchQuery } from '../../main/core/types'
+import { archived, conversation, installFakeApi, ok } from './test/fakeApi'
+import { fakeLayout } from './test/layout'
+import { testRouter } from './test/router'
+import { useSearchStore } from './stores/search'
+import App from './App.vue'
+
+enableAutoUnmount(afterEach)
+
+const ROWS = Array.from({ length: 120 }, (_, index) =>
+  conversation(`c${index}`, {
+    created_at: new Date(Date.UTC(2025, 0, 1) - index * 60_000).toISOString()
+  })
+)
+
+let router: Router
+
+async function mountApp(path = '/search') {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const fake = installFakeApi({
+    search: vi.fn((query: SearchQuery) =>
+      ok<SearchPage>({
+        conversations: query.type === 'api' ? ROWS.slice(0, 3) : ROWS,
+        nextCursor: null
+      })
+    ),
+    getConversation: vi.fn(({ id }) =>
+      ok(
+        archived(
+          id,
+          ROWS.find((row) => row.id === id)
+        )
+      )
+    )
+  })
+  router = await testRouter(path)
+  const wrapper = mount(App, { attachTo: document.body, global: { plugins: [pinia, router] } })
+  await flushPromises()
+  return { wrapper, search: useSearchStore(), ...fake }
+}
+
+async function settle(): Promise<void> {
+  await flushPromises()
+  await flushPromises()
+}
+
+function press(key: string, init: KeyboardEventInit = {}): void {
+  window.dispatchEvent(new KeyboardEvent('keydown', { key, cancelable: true, ...init }))
+}
+
+beforeEach(() => fakeLayout())
+afterEach(() => {
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+describe('the search in the route', () => {
+  it('writes the typed text and the filters to the route, each search its own entry', async () => {
+    const { search } = await mountApp()
+    search.input = 'John'
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe('/search?q=John')
+    search.filters.type = 'api'
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ q: 'John', type: 'api' })
+
+    router.back()
+    await settle()
+    expect(search.filters.type).toBe('')
+    expect(search.input).toBe('John')
+    router.back()
+    await settle()
+    expect(search.input).toBe('')
+    router.forward()
+    await settle()
+    expect(search.input).toBe('John')
+  })
+
+  it('sets the store from a route, and searches what it says', async () => {
+    const { search, api, wrapper } = await mountApp('/search?q=Jane&type=api&removed=only')
+    expect(search.input).toBe('Jane')
+    expect(search.filters.type).toBe('api')
+    expect(search.filters.removed).toBe('only')
+    await settle()
+    expect(api.search).toHaveBeenLastCalledWith(
+      expect.objectContaining({ text: 'Jane', type: 'api', removed: 'only' })
+    )
+    // The field shows what the route says, not what was typed before.
+    await router.push('/search?q=Other')
+    await settle()
+    expect((wrapper.find('[data-testid="search-input"]').element as HTMLInputElement).value).toBe(
+      'Other'
+    )
+  })
+
+  it('folds a burst of typing into one history entry', async () => {
+    const { search } = await mountApp()
+    for (const text of ['J', 'Jo', 'Joh', 'John']) {
+      search.input = text
+      await settle()
+    }
+    expect(router.currentRoute.value.query.q).toBe('John')
+    expect(window.history.state.back).toBe('/search')
+    router.back()
+    await settle()
+    expect(search.input).toBe('')
+  })
+
+  it('names the open conversation in the route without adding history entries', async () => {
+    const { search } = await mountApp()
+    const position = window.history.state.position
+    await search.open('c3')
+    await settle()
+    expect(router.currentRoute.value.query.open).toBe('c3')
+    expect(window.history.state.position).toBe(position)
+    search.closeDetail()
+    await settle()
+    expect(router.currentRoute.value.query.open).toBeUndefined()
+  })
+
+  it('opens a conversation from #/conversation/:id', async () => {
+    const { wrapper } = await mountApp('/conversation/c7')
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe('/search?open=c7')
+    expect(wrapper.find('[data-testid="detail-id"]').text()).toBe('c7')
+  })
+
+  it('sends an unknown address to the search', async () => {
+    await mountApp('/nowhere/at/all')
+    expect(router.currentRoute.value.name).toBe('search')
+  })
+})
+
+describe('going to a customer and back', () => {
+  it('restores the query, filters, selection, open conversation and scroll position', async () => {
+    const { wrapper, search } = await mountApp('/search?q=Acme&type=whatsapp')
+    await settle()
+    // A row in view at the scroll position below: 25 rows of 56 px down.
+    await search.open('c25')
+    await settle()
+    const list = wrapper.find('[data-testid="conversation-list"]').element as HTMLElement
+    list.scrollTop = 1_234
+    const before = router.currentRoute.value.fullPath
+
+    await wrapper.find('[data-testid="detail-customer-name-link"]').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.name).toBe('customer')
+    expect(wrapper.find('[data-testid="customer-view"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="conversation-list"]').exists()).toBe(false)
+
+    await wrapper.find('[data-testid="customer-back"]').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe(before)
+    expect(before).toBe('/search?q=Acme&type=whatsapp&open=c25')
+    expect(search.input).toBe('Acme')
+    expect(search.filters.type).toBe('whatsapp')
+    expect(search.selectedId).toBe('c25')
+    expect(wrapper.find('[data-testid="detail-id"]').text()).toBe('c25')
+    expect(wrapper.find('[aria-selected="true"]').attributes('data-id')).toBe('c25')
+    const restored = wrapper.find('[data-testid="conversation-list"]').element as HTMLElement
+    expect(restored).not.toBe(list)
+    expect(restored.scrollTop).toBe(1_234)
+    expect((wrapper.find('[data-testid="search-input"]').element as HTMLInputElement).value).toBe(
+      'Acme'
+    )
+  })
+
+  it('goes back and forward with Alt+Left and Alt+Right, and opens a customer with Ctrl+Enter', async () => {
+    const { search } = await mountApp()
+    search.moveSelection(1)
+    await settle()
+    press('Enter', { ctrlKey: true })
+    await settle()
+    expect(router.currentRoute.value.name).toBe('customer')
+    // Up/Down belong to the list, which the customer view does not show.
+    press('ArrowDown')
+    expect(search.selectedId).toBe('c0')
+    press('ArrowLeft', { altKey: true })
+    await settle()
+    expect(router.currentRoute.value.name).toBe('search')
+    press('ArrowRight', { altKey: true })
+    await settle()
+    expect(router.currentRoute.value.name).toBe('customer')
+  })
+})
