@@ -187,4 +187,24 @@ describe('going to a customer and back', () => {
     await settle()
     expect(router.currentRoute.value.name).toBe('customer')
   })
+
+  it('leaves Up, Down and Enter to a focused transcript or function call', async () => {
+    const { wrapper, search } = await mountApp('/search?open=c2')
+    await settle()
+    search.select('c2')
+    const messages = wrapper.find('[data-testid="transcript-messages"]')
+    const keydown = (target: Element, key: string) => {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })
+      target.dispatchEvent(event)
+      return event
+    }
+    expect(keydown(messages.element, 'ArrowDown').defaultPrevented).toBe(false)
+    expect(search.selectedId).toBe('c2')
+    expect(keydown(wrapper.find('summary').element, 'Enter').defaultPrevented).toBe(false)
+    // The list itself, focused, walks the rows.
+    expect(keydown(wrapper.find('[role="listbox"]').element, 'ArrowDown').defaultPrevented).toBe(
+      true
+    )
+    expect(search.selectedId).toBe('c3')
+  })
 })
