@@ -4,10 +4,11 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { Router } from 'vue-router'
 import type { Api, IpcResult } from '@shared/ipc/contract'
 import type { CustomerOverview } from '../../../main/core/types'
-import { conversation, customerOverview, installFakeApi, ok } from '../test/fakeApi'
+import { conversation, customerOverview, idleSync, installFakeApi, ok } from '../test/fakeApi'
 import { fakeLayout } from '../test/layout'
 import { testRouter } from '../test/router'
 import { formatLocalDateTime } from '../lib/format'
+import { useSyncStore } from '../stores/sync'
 import CustomerView from './CustomerView.vue'
 
 enableAutoUnmount(afterEach)
@@ -159,5 +160,21 @@ describe('CustomerView', () => {
       getCustomer: () => ok(customerOverview({ conversations, count: 1_234 }))
     })
     expect(text(wrapper, 'customer-capped')).toMatch(/The newest 2 of 1,234 are listed/)
+  })
+})
+
+describe('CustomerView after a sync', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('looks the customer up again, as the sync may have brought new conversations', async () => {
+    const { api, emitSyncStatus } = await mountCustomer('/customer/+14155559876')
+    useSyncStore().follow(idleSync())
+    emitSyncStatus(idleSync({ phase: 'running' }))
+    await flushPromises()
+    emitSyncStatus(idleSync())
+    await flushPromises()
+    expect(api.getCustomer).toHaveBeenCalledTimes(2)
   })
 })

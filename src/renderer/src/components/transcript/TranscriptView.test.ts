@@ -232,3 +232,14 @@ describe('TranscriptView messages', () => {
     )
   })
 })
+
+describe('TranscriptView after a sync', () => {
+  it('reads the transcript again when the conversation changed, and fetches it now stale', async () => {
+    const { wrapper, api, replaceArchived } = await mountTranscript({})
+    expect(api.fetchTranscript).not.toHaveBeenCalled()
+    replaceArchived({ stale: true })
+    await wrapper.setProps({ revision: '5:2025-03-07T00:00:00Z' })
+    await flushPromises()
+    expect(api.fetchTranscript).toHaveBeenCalledWith({ id: 'c1' })
+  })
+})
