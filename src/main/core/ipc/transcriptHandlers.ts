@@ -2,7 +2,6 @@ import type { BackfillStatus } from '../../../shared/ipc/contract'
 import type { ApiClient } from '../api/client'
 import type { RatePacer } from '../api/ratePacer'
 import type { StoredSettings } from '../settings/settingsFile'
-import type { ArchivedTranscript } from '../types'
 import { formatTranscript, transcriptFileName } from '../transcripts/formatTranscript'
 import {
   createTranscriptJobs,
@@ -89,12 +88,6 @@ export function createTranscriptHandlers(deps: TranscriptHandlerDeps): Transcrip
   let jobs = jobsFor(deps.baseUrl())
   const reader = () => archives.reader(deps.baseUrl())
 
-  async function transcriptOf(id: string): Promise<ArchivedTranscript> {
-    const transcript = await (await reader()).transcript(id)
-    if (!transcript) throw new IpcFailure({ code: 'not-found', message: MESSAGES.notArchived })
-    return transcript
-  }
-
   return {
     implementations: {
       getTranscript: async (input) => (await reader()).transcript(input.id),
@@ -103,7 +96,10 @@ export function createTranscriptHandlers(deps: TranscriptHandlerDeps): Transcrip
       resumeBackfill: () => jobs.resume(),
 
       async saveTranscript(input) {
-        const transcript = await transcriptOf(input.id)
+        const transcript = await (await reader()).transcript(input.id)
+        if (!transcript) {
+          throw new IpcFailure({ code: 'not-found', message: MESSAGES.notArchived })
+        }
         if (!deps.chooseSavePath) {
           throw new IpcFailure({ code: 'file', message: 'Saving files is not possible here.' })
         }
@@ -136,7 +132,7 @@ export function createTranscriptHandlers(deps: TranscriptHandlerDeps): Transcrip
 
 /** The file system's reason in plain words: its message names the temporary file instead. */
 function whyNotWritten(error: unknown): string {
-  const code = (error as { code?: unknown }).code
+  const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined
   switch (code) {
     case 'EACCES':
     case 'EPERM':
