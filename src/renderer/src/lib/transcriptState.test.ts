@@ -83,6 +83,12 @@ describe('what the transcript pane says', () => {
     expect(text(entry({ ...neverFetched, not_found_at: '2025-04-01T00:00:00Z' }))).toMatch(
       /no longer has this conversation, and its transcript was never archived/
     )
+    // Said by the fetch itself, before the archive records it.
+    const saidByFetch: TranscriptEntry = {
+      ...entry({ stale: true }),
+      fetch: { id: 'c1', phase: 'failed', error: { code: 'not-found', message: 'Gone.' } }
+    }
+    expect(describeTranscript(saidByFetch, true)?.kind).toBe('gone')
     // Found again after the "not found": current.
     expect(describeTranscript(entry({ not_found_at: '2025-01-01T00:00:00Z' }), true)).toBeNull()
   })

@@ -85,10 +85,13 @@ export function describeTranscript(
   // A fetch that just succeeded knows better than the last sync whether the server is reachable.
   const reached = fetch?.phase === 'done'
   const offline = isOfflineFailure(fetch) || (!online && !fetching && !reached)
-  const failure = fetch?.phase === 'failed' && !offline ? fetch.error : null
+  // The fetch's own "not found" says it before the archive, read again, records it.
+  const gone =
+    isGone(transcript) || (fetch?.phase === 'failed' && fetch.error?.code === 'not-found')
+  const failure = fetch?.phase === 'failed' && !offline && !gone ? fetch.error : null
 
   if (transcript.messages === null) {
-    if (isGone(transcript)) {
+    if (gone) {
       return notice(
         'gone',
         'The server no longer has this conversation, and its transcript was never archived.',
@@ -110,7 +113,7 @@ export function describeTranscript(
   }
 
   const archivedOn = formatLocalDateTime(transcript.fetched_at)
-  if (isGone(transcript)) {
+  if (gone) {
     return notice(
       'gone',
       `The server no longer has this conversation; this is the copy archived on ${archivedOn}`,
