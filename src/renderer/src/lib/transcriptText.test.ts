@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { message, transcript } from '../test/fakeApi'
+import { message } from '../test/fakeApi'
 import {
   messageToText,
   prettyJson,
   readFunctionCall,
   speakerKind,
-  speakerLabel,
-  transcriptToJson,
-  transcriptToText
+  speakerLabel
 } from './transcriptText'
 
 const lookup = { name: 'get_order', arguments: { id: 17 }, result: { status: 'shipped' } }
@@ -49,33 +47,5 @@ describe('transcript text', () => {
     expect(messageToText(message('assistant', 'Let me look.', [lookup]))).toBe(
       'Let me look.\n[Function call] get_order({"id":17}) → {"status":"shipped"}'
     )
-  })
-
-  it('copies the transcript as paragraphs named by speaker', () => {
-    const text = transcriptToText([
-      message('user', 'Hello'),
-      message('assistant', 'Hi!\nHow can I help?')
-    ])
-    expect(text).toBe('Customer: Hello\n\nAssistant: Hi!\nHow can I help?')
-  })
-
-  it('copies the transcript as the CLI’s history JSON, calls exactly as received', () => {
-    const copy = JSON.parse(
-      transcriptToJson(
-        transcript('c1', {
-          fetched_at: '2025-03-06T10:00:00Z',
-          messages: [message('user', 'Hello'), message('assistant', '', [lookup])]
-        })
-      )
-    )
-    expect(copy).toEqual({
-      id: 'c1',
-      fetched_at: '2025-03-06T10:00:00Z',
-      messages: [
-        { role: 'user', content: 'Hello' },
-        { role: 'assistant', content: '', function_calls: [lookup] }
-      ]
-    })
-    expect(JSON.parse(transcriptToJson(transcript('c2', { messages: null }))).messages).toBeNull()
   })
 })

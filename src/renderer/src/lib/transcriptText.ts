@@ -1,7 +1,8 @@
-import type { ArchivedTranscript, TranscriptMessage } from '../../../main/core/types'
+import type { TranscriptMessage } from '../../../main/core/types'
 
 /**
- * A transcript as people read it, copy it and paste it. The API's roles are `user` (the
+ * A transcript's messages as people read and copy them (the whole transcript is copied in the
+ * saved files' format: see TranscriptActions). The API's roles are `user` (the
  * customer) and `assistant`; function calls ride on a message as `{name, arguments, result}`,
  * kept exactly as received, so every reader here is defensive about their shape.
  */
@@ -86,22 +87,4 @@ function compactJson(value: unknown): string {
 export function messageToText(message: TranscriptMessage): string {
   const calls = (message.function_calls ?? []).map(functionCallLine)
   return [message.content, ...calls].filter((part) => part !== '').join('\n')
-}
-
-/** The whole transcript as plain text: one paragraph per message, each named by its speaker. */
-export function transcriptToText(messages: readonly TranscriptMessage[]): string {
-  return messages
-    .map((message) => `${speakerLabel(message.role)}: ${messageToText(message)}`)
-    .join('\n\n')
-}
-
-/** The same JSON as the CLI's `history ID --json`, function calls exactly as received. */
-export function transcriptToJson(transcript: ArchivedTranscript): string {
-  const messages =
-    transcript.messages?.map((message) => ({
-      role: message.role,
-      content: message.content,
-      ...(message.function_calls !== undefined ? { function_calls: message.function_calls } : {})
-    })) ?? null
-  return JSON.stringify({ id: transcript.id, fetched_at: transcript.fetched_at, messages }, null, 2)
 }

@@ -3,6 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { Api } from '@shared/ipc/contract'
 import type { ArchivedTranscript } from '../../../../main/core/types'
+import { formatTranscript } from '../../../../main/core/transcripts/formatTranscript'
 import { idleSync, installFakeApi, message, ok, transcript } from '../../test/fakeApi'
 import { fakeLayout } from '../../test/layout'
 import { formatLocalDateTime } from '../../lib/format'
@@ -177,10 +178,11 @@ describe('TranscriptView messages', () => {
     await flushPromises()
     expect(copyOne.text()).toBe('Copied')
 
+    // The whole transcript reads exactly as the file Save writes.
+    const shown = useTranscriptsStore().entry('c1')!.transcript!
     await wrapper.find('[data-testid="transcript-copy-text"]').trigger('click')
-    expect(writeText).toHaveBeenLastCalledWith(
-      'Customer: Where is it?\n\nAssistant: Shipped.\n[Function call] get_order({"id":17}) → {"status":"shipped"}'
-    )
+    expect(writeText).toHaveBeenLastCalledWith(formatTranscript(shown, 'text'))
+    expect(String(writeText.mock.lastCall?.[0])).toContain('Customer: Where is it?')
     await wrapper.find('[data-testid="transcript-copy-json"]').trigger('click')
     const json = JSON.parse(String(writeText.mock.lastCall?.[0]))
     expect(json.id).toBe('c1')
