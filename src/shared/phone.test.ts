@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   formatPhone,
+  internationalFormat,
   phoneCoreDigits,
   phoneQueryDigits,
   phoneSearchKeys,
@@ -127,6 +128,13 @@ describe('samePhoneNumber', () => {
   it('takes digits without a country code as the national spelling of either country', () => {
     expect(samePhoneNumber('2079460958', '+442079460958')).toBe(true)
     expect(samePhoneNumber('2079460958', '+12079460958')).toBe(true)
+  })
+})
+
+describe('internationalFormat', () => {
+  it('formats a number that parses, and is null for one that does not', () => {
+    expect(internationalFormat('14155559876')).toBe('+1 415 555 9876')
+    expect(internationalFormat('4155559876')).toBeNull()
   })
 })
 

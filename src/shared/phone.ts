@@ -107,3 +107,8 @@ export function samePhoneNumber(a: string, b: string): boolean {
 export function phoneCoreDigits(phone: string): string {
   return parseInternational(phone)?.nationalNumber ?? digitsOf(phone)
 }
+
+/** The international format of a number that parses as one, else null. */
+export function internationalFormat(phone: string): string | null {
+  return parseInternational(phone)?.formatInternational() ?? null
+}
