@@ -123,13 +123,66 @@ describe('002 phone keys', () => {
     )
     archive.close()
     const db = new Database(file, { readonly: true })
-    expect(schemaVersion(db)).toBe(2)
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length)
     expect(db.prepare('SELECT phone, keys FROM phones ORDER BY id').all()).toEqual([
       { phone: '+1 (415) 555-9876', keys: '14155559876' },
       { phone: 'n/a', keys: null },
       { phone: '+442079460958', keys: '442079460958 02079460958' },
       { phone: '+14155551234', keys: '14155551234' }
     ])
+    db.close()
+  })
+})
+
+describe('003 transcripts', () => {
+  it('makes every conversation of an older archive due, and archives transcripts beside them', () => {
+    const file = tempFile()
+    const old = new Database(file)
+    migrate(old, MIGRATIONS.slice(0, 2))
+    const insert = old.prepare(
+      `INSERT INTO conversations (id, type, message_count, created_at, updated_at, first_seen_at,
+         last_seen_at, removed_at, raw_json)
+       VALUES (?, 'widget', 2, ?, ?, 1, 1, ?, '{}')`
+    )
+    insert.run('old', Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-01-02T00:00:00Z'), null)
+    insert.run('new', Date.parse('2025-01-05T00:00:00Z'), null, null)
+    insert.run('gone', Date.parse('2025-01-03T00:00:00Z'), null, 5)
+    old.close()
+
+    const archive = openArchive(file)
+    expect(archive.transcriptTargets({ limit: 10 })).toEqual([
+      expect.objectContaining({ id: 'new', reason: 'missing', updatedAt: null }),
+      expect.objectContaining({
+        id: 'old',
+        reason: 'missing',
+        messageCount: 2,
+        updatedAt: '2025-01-02T00:00:00.000Z'
+      })
+    ])
+    expect(archive.transcript('old')).toMatchObject({ messages: null, stale: false })
+    archive.writeTranscript({
+      id: 'old',
+      fetchedAt: '2025-02-01T00:00:00.000Z',
+      messages: [{ role: 'user', content: 'Bonjour señor, à l’Église' }],
+      messageCount: 2,
+      updatedAt: '2025-01-02T00:00:00.000Z'
+    })
+    expect(archive.transcriptTargets({ limit: 10 }).map((target) => target.id)).toEqual(['new'])
+    for (const text of ['senor', 'EGLISE', 'bonjour']) {
+      expect(archive.search({ text }).conversations.map((c) => c.id)).toEqual(['old'])
+    }
+    archive.close()
+
+    const db = new Database(file, { readonly: true })
+    expect(schemaVersion(db)).toBe(3)
+    expect(names(db, 'index')).toEqual(
+      expect.arrayContaining([
+        'conversations_transcript_due',
+        'transcripts_doc',
+        'transcripts_not_found'
+      ])
+    )
+    expect(names(db, 'trigger')).toContain('conversations_transcript_changed')
     db.close()
   })
 })

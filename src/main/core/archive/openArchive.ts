@@ -12,6 +12,10 @@ import { assertKnownVersion, latestVersion, migrate, schemaVersion } from './mig
 import { MIGRATIONS } from './migrations'
 import { prepareSearch } from './searchConversations'
 import { prepareStats } from './stats'
+import { prepareCustomer } from './customer'
+import { prepareTranscriptReader } from './transcriptReader'
+import { prepareTranscriptTargets } from './transcriptTargets'
+import { prepareTranscriptWriter } from './transcriptWriter'
 import { prepareWritePages } from './writePage'
 
 /** How long a statement waits for another process (the CLI, a second window) to commit. */
@@ -97,9 +101,13 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
   if (!readonly) migrate(db, MIGRATIONS)
 
   const syncState = prepareSyncState(db)
-  const searcher = prepareSearch(db)
+  const transcriptReader = prepareTranscriptReader(db)
+  const transcriptWriter = prepareTranscriptWriter(db)
+  const transcriptTargets = prepareTranscriptTargets(db)
+  const searcher = prepareSearch(db, transcriptReader)
+  const customer = prepareCustomer(db)
   const filterOptions = prepareFilterOptions(db)
-  const writePages = prepareWritePages(db, syncState)
+  const writePages = prepareWritePages(db, syncState, transcriptWriter)
   const completeCrawl = prepareCompleteCrawl(db, syncState)
   const markRemovedBatch = prepareMarkRemovedBatch(db)
   const get = prepareGetConversation(db)
@@ -122,6 +130,13 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
     completeCrawl,
     markRemovedBatch,
     syncHistory: () => syncState.readHistory(),
+    transcript: (id) => transcriptReader.transcript(id),
+    customer,
+    writeTranscript: (transcript) => transcriptWriter.write([transcript]),
+    writeTranscripts: (transcripts) => transcriptWriter.write(transcripts),
+    markTranscriptNotFound: (target, at) => transcriptWriter.markNotFound(target, at),
+    transcriptTargets: (query) => transcriptTargets.targets(query),
+    transcriptCounts: (options) => transcriptTargets.counts(options),
     close: () => {
       db.close()
     }

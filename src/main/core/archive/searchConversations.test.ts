@@ -7,6 +7,7 @@ import { openArchive } from './openArchive'
 import { prepareSearch, type Searcher } from './searchConversations'
 import { phonesForWalk, removedRowsForWalk, textMatchesForWalk } from './searchPlan'
 import { encodeCursor } from './searchCursor'
+import { prepareTranscriptReader } from './transcriptReader'
 import { makeCheckpoint, useTempDir } from './testArchive'
 import { makeRow, makeWhatsAppRow, type ConversationFields } from './testRows'
 
@@ -45,7 +46,8 @@ function recordingSearcher(file: string): {
       return typeof value === 'function' ? value.bind(target) : value
     }
   })
-  return { searcher: prepareSearch(recording), prepared, close: () => db.close() }
+  const searcher = prepareSearch(recording, prepareTranscriptReader(db))
+  return { searcher, prepared, close: () => db.close() }
 }
 
 /** `count` rows a minute apart, newest first, api and widget in turn, ids c-0, c-1, … */

@@ -9,7 +9,7 @@ describe('parseFilters', () => {
       type: null,
       assistantId: null,
       externalId: null,
-      ftsQuery: null,
+      text: null,
       createdFrom: null,
       createdTo: null,
       removed: 'include'
@@ -35,6 +35,14 @@ describe('parseFilters', () => {
       customerPhoneDigits: '14155559876',
       senderPhoneDigits: '5551234'
     })
+  })
+
+  it('turns words into a query for each full-text index', () => {
+    expect(parseFilters({ text: 'jane "thank you"' }).text).toMatchObject({
+      fields: '"jane"* "thank you"',
+      transcript: '"jane" AND "thank you"'
+    })
+    expect(parseFilters({ text: ' * ' }).text).toBeNull()
   })
 })
 

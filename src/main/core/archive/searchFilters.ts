@@ -1,7 +1,7 @@
 import { UsageError } from '../errors'
 import { phoneQueryDigits } from '../../../shared/phone'
 import type { RemovedFilter, SearchQuery } from '../types'
-import { toFtsQuery } from './ftsQuery'
+import { toTextQuery, type Completions, type TextQuery } from './ftsQuery'
 import { parseIsoMs } from './isoTime'
 import { decodeCursor, type CursorPosition } from './searchCursor'
 
@@ -12,7 +12,8 @@ export interface SearchFilters {
   type: string | null
   assistantId: string | null
   externalId: string | null
-  ftsQuery: string | null
+  /** Words to find in a conversation's own fields or in its transcript. */
+  text: TextQuery | null
   /** Epoch ms, inclusive. */
   createdFrom: number | null
   /** Epoch ms. */
@@ -29,7 +30,8 @@ const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/
 const DAY_MS = 24 * 60 * 60 * 1000
 const UNZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
 
-export function parseFilters(query: SearchQuery): SearchFilters {
+/** `complete` gives the words a prefix stands for in transcripts; without it words are whole. */
+export function parseFilters(query: SearchQuery, complete?: Completions): SearchFilters {
   const createdFrom = parseDateBound(query.createdFrom, 'from')
   const createdTo = parseDateBound(query.createdTo, 'to')
   // A whole-day "to" ends where the next day starts: a "from" there is already past it.
@@ -50,7 +52,7 @@ export function parseFilters(query: SearchQuery): SearchFilters {
     type: blankToNull(query.type),
     assistantId: blankToNull(query.assistantId),
     externalId: blankToNull(query.externalId),
-    ftsQuery: query.text === undefined ? null : toFtsQuery(query.text),
+    text: query.text === undefined ? null : toTextQuery(query.text, complete),
     createdFrom: createdFrom?.start ?? null,
     createdTo: createdTo ? { bound: createdTo.end, inclusive: !createdTo.wholeDay } : null,
     removed

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { SearchFilters } from './searchFilters'
+import { keyRange } from './transcriptKey'
 
 /**
  * How a page with a customer phone fragment is found. 'by-phone' reads each matching phone's
@@ -18,10 +19,28 @@ export type PhonePlan = 'by-phone' | 'newest-first'
  */
 export type TextPlan = 'by-text' | 'newest-first'
 
+/**
+ * How words are looked for in transcripts. 'walk' reads the transcripts' full-text index newest
+ * first (its keys follow created_at: transcriptKey.ts), tests each match against the other
+ * filters and stops at a full page: right for words alone, with dates (a range of keys) and with
+ * broad filters. It passes every match a filter rejects, so under a selective filter (a few
+ * numbers, an external id, a few removed rows) 'per-row' reads that filter's rows instead, and
+ * tests each against both full-text indexes by its key.
+ */
+export type TranscriptPlan = 'walk' | 'per-row'
+
+/** The index of a selective filter whose rows a 'per-row' search reads. */
+export type AnchorIndex =
+  'conversations_customer_phone' | 'conversations_external' | 'conversations_removed'
+
 /** How a search reads the archive, chosen per search by preparePlanner. */
 export interface SearchPlan {
   phone: PhonePlan
   text?: TextPlan
+  /** With words: how the transcripts are searched ('walk' when absent). */
+  transcript?: TranscriptPlan
+  /** For 'per-row': whose rows are read. */
+  anchor?: AnchorIndex
   /** The rows the 'by-text' choice already read from the full-text index: all of the matches. */
   textRowids?: readonly number[]
   /** The numbers the 'by-phone' choice already read from the trigram index. */
@@ -77,6 +96,28 @@ export function removedRowsForWalk(rows: number, limit: number): number {
 }
 
 /**
+ * A search with words under a selective filter either walks the transcripts' matches, testing
+ * the filter on each, or reads the filter's rows and tests each against the words. Measured
+ * over 100,000 transcripts (10 segments in the full-text index, as automerge leaves it), per
+ * row tested: about PER_ROW_US plus PER_LOOKUP_US for each word the query looks up (FTS5 sets
+ * every one up again for each row: 25 µs for one word, 115 for 8, 650 for 32); per match
+ * walked: WALK_HIT_US (its conversation looked up by key, at random places in the file: 3 to 6
+ * µs). Neither stops early when few rows have the words: reading R rows then costs
+ * R × (PER_ROW_US + PER_LOOKUP_US × lookups), walking T matches T × WALK_HIT_US. The planner
+ * counts the matches up to where the walk would cost more (counting alone takes 0.05 µs a
+ * match), and takes the cheaper; PER_ROW_MAX caps the rows it will consider reading.
+ */
+export const PER_ROW_US = 10
+export const PER_LOOKUP_US = 20
+export const WALK_HIT_US = 4
+export const PER_ROW_MAX = 2_000
+
+/** Up to how many transcript matches walking them costs less than reading `rows` rows. */
+export function matchesForPerRow(rows: number, lookups: number): number {
+  return Math.ceil((rows * (PER_ROW_US + PER_LOOKUP_US * lookups)) / WALK_HIT_US)
+}
+
+/**
  * Chooses each search's plan from bounded probes: the archive's size (two index probes), and
  * where it matters how many numbers a phone fragment names, how many rows the words match and
  * how many rows are removed, each counted only up to its crossover. `forPage` is false for a
@@ -101,6 +142,26 @@ export function preparePlanner(
       'SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ? LIMIT ?'
     )
     .pluck()
+  // Rows of a selective filter, counted up to PER_ROW_MAX from its index alone.
+  const phoneRowsUpTo = db
+    .prepare<[string, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM conversations INDEXED BY conversations_customer_phone
+       WHERE customer_phone_id IN (SELECT value FROM json_each(?)) LIMIT ?)`
+    )
+    .pluck()
+  const externalRowsUpTo = db
+    .prepare<[string, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM conversations INDEXED BY conversations_external
+       WHERE external_identifier = ? LIMIT ?)`
+    )
+    .pluck()
+  // The transcripts' matches within the search's dates, counted from the index alone.
+  const transcriptMatchesUpTo = db
+    .prepare<[string, number, number, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM transcripts_fts WHERE transcripts_fts MATCH ?
+       AND rowid >= CAST(? AS INTEGER) AND rowid < CAST(? AS INTEGER) LIMIT ?)`
+    )
+    .pluck()
   // Stops past the threshold: a million removed rows would cost as much to count as to walk.
   const removedUpTo = db
     .prepare<[number], number>(
@@ -108,11 +169,41 @@ export function preparePlanner(
     )
     .pluck()
 
+  /** The selective filter with the fewest rows, and how many, if at most PER_ROW_MAX. */
+  function anchorFor(
+    filters: SearchFilters,
+    plan: SearchPlan,
+    removedRows: number | null
+  ): [AnchorIndex, number] | undefined {
+    const candidates: [AnchorIndex, number][] = []
+    if (plan.phoneIds !== undefined) {
+      const ids = JSON.stringify(plan.phoneIds)
+      candidates.push(['conversations_customer_phone', phoneRowsUpTo.get(ids, PER_ROW_MAX + 1)!])
+    }
+    if (filters.externalId !== null) {
+      const rows = externalRowsUpTo.get(filters.externalId, PER_ROW_MAX + 1)!
+      candidates.push(['conversations_external', rows])
+    }
+    if (removedRows !== null) candidates.push(['conversations_removed', removedRows])
+    const [fewest] = candidates
+      .filter(([, rows]) => rows <= PER_ROW_MAX)
+      .sort((a, b) => a[1] - b[1])
+    return fewest
+  }
+
+  /** Whether reading the anchor's rows costs less than walking the transcripts' matches. */
+  function perRowIsCheaper(filters: SearchFilters, rows: number): boolean {
+    const text = filters.text!
+    const walkUpTo = matchesForPerRow(rows, text.lookups)
+    const keys = keyRange(filters.createdFrom, filters.createdTo?.bound ?? null, null)
+    return transcriptMatchesUpTo.get(text.transcript, keys.from, keys.to, walkUpTo + 1)! > walkUpTo
+  }
+
   return (filters, limit, forPage) => {
     const plan: SearchPlan = { phone: 'by-phone' }
     const phoneDigits = filters.customerPhoneDigits
-    const words = forPage ? filters.ftsQuery : null
-    if (filters.removed !== 'only' && phoneDigits === null && words === null) return plan
+    const words = forPage ? (filters.text?.fields ?? null) : null
+    if (filters.removed !== 'only' && phoneDigits === null && filters.text === null) return plan
     const size = sizes.get()
     const archive = { rows: size?.rows ?? 0, phones: size?.phones ?? 0 }
     if (words !== null) {
@@ -121,18 +212,29 @@ export function preparePlanner(
       if (rowids.length > walkFrom) plan.text = 'newest-first'
       else plan.textRowids = rowids
     }
+    let removedRows: number | null = null
     if (filters.removed === 'only') {
       const walkUpTo = removedRowsForWalk(archive.rows, limit)
-      plan.removedFirst = (removedUpTo.get(walkUpTo + 1) ?? 0) <= walkUpTo
+      removedRows = removedUpTo.get(walkUpTo + 1) ?? 0
+      plan.removedFirst = removedRows <= walkUpTo
     }
-    if (phoneDigits === null) return plan
-    const threshold = phonesForWalk(archive, limit)
-    if (!Number.isFinite(threshold)) return plan
-    // A long fragment's trigram query is the dearer part of its search (a dozen trigrams, each
-    // with its list of numbers), so the numbers it finds here are passed on to the page's query.
-    const phoneIds = matchingPhones.all(`"${phoneDigits}"`, threshold + 1)
-    if (phoneIds.length > threshold) plan.phone = 'newest-first'
-    else plan.phoneIds = phoneIds
+    const threshold = phoneDigits === null ? Infinity : phonesForWalk(archive, limit)
+    if (phoneDigits !== null && Number.isFinite(threshold)) {
+      // A long fragment's trigram query is the dearer part of its search (a dozen trigrams,
+      // each with its list of numbers), so the numbers it finds here are passed on to the
+      // page's query.
+      const phoneIds = matchingPhones.all(`"${phoneDigits}"`, threshold + 1)
+      if (phoneIds.length > threshold) plan.phone = 'newest-first'
+      else plan.phoneIds = phoneIds
+    }
+    if (filters.text !== null) {
+      const anchor = anchorFor(filters, plan, removedRows)
+      plan.transcript = 'walk'
+      if (anchor && perRowIsCheaper(filters, anchor[1])) {
+        plan.transcript = 'per-row'
+        plan.anchor = anchor[0]
+      }
+    }
     return plan
   }
 }

@@ -5,6 +5,7 @@ import type { SyncState } from './checkpoint'
 import { requireIsoMs } from './isoTime'
 import { preparePhoneIds } from './phoneIds'
 import { CONVERSATION_COLUMNS, toColumns, type ConversationColumns } from './rowMapping'
+import type { TranscriptWriter } from './transcriptWriter'
 
 interface WrittenColumns extends ConversationColumns {
   customer_phone_id: number | null
@@ -15,6 +16,7 @@ interface WrittenColumns extends ConversationColumns {
 
 interface Existing {
   rowid: number
+  created_at: number
   same: 0 | 1
 }
 
@@ -29,11 +31,12 @@ const DATA_COLUMNS = [...CONVERSATION_COLUMNS, 'sender_phone_id', 'customer_phon
  */
 export function prepareWritePages(
   db: Database,
-  syncState: SyncState
+  syncState: SyncState,
+  transcripts: Pick<TranscriptWriter, 'rekey'>
 ): (pages: readonly PageToWrite[]) => PageWriteResult[] {
   // The JSON is compared in SQL so an unchanged row's text never crosses into JavaScript.
   const findExisting = db.prepare<[string, string], Existing>(
-    'SELECT rowid, raw_json = ? AS same FROM conversations WHERE id = ?'
+    'SELECT rowid, created_at, raw_json = ? AS same FROM conversations WHERE id = ?'
   )
   // Plain INSERT and UPDATE by rowid rather than an upsert: the lookup above already says which
   // one applies, and neither path is INSERT OR REPLACE, which would bypass the FTS triggers.
@@ -82,6 +85,10 @@ export function prepareWritePages(
       }
       if (existing) {
         update.run({ ...written, rowid: existing.rowid })
+        // Its transcript's search key follows created_at (transcriptKey.ts).
+        if (existing.created_at !== written.created_at) {
+          transcripts.rekey(existing.rowid, written.created_at)
+        }
         result.updated++
       } else {
         const rowid = Number(insert.run(written).lastInsertRowid)
