@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Archive, PageToWrite, PageWriteResult, RemovedBatch } from '../archive/archive'
-import { makeCheckpoint } from '../archive/testArchive'
-import { createPageBatcher, markRemovedInBatches } from './archiveWriter'
+import { openArchive } from '../archive/openArchive'
+import { makeCheckpoint, useTempDir } from '../archive/testArchive'
+import { makeRow } from '../archive/testRows'
+import { currentTranscript } from '../archive/testTranscripts'
+import { createInlineWriter, createPageBatcher, markRemovedInBatches } from './archiveWriter'
+
+const { tempFile } = useTempDir()
 
 const COMPLETION = {
   mode: 'full' as const,
@@ -95,5 +100,33 @@ describe('createPageBatcher', () => {
     expect(calls).toBe(1)
 
     await expect(batcher.writePage(page('p3'))).resolves.toMatchObject({ inserted: 3 })
+  })
+})
+
+describe('createInlineWriter', () => {
+  it('writes transcripts and answers the backfill’s queries through the archive', async () => {
+    const archive = openArchive(tempFile())
+    const writer = createInlineWriter(archive)
+    await writer.writePage({
+      rows: [makeRow({ id: 'a' }), makeRow({ id: 'b' })],
+      seenAt: '2025-02-02T00:00:00.000Z',
+      checkpoint: makeCheckpoint()
+    })
+    expect((await writer.transcriptTargets({ limit: 5 })).map((t) => t.id)).toEqual(['b', 'a'])
+    await writer.writeTranscript(currentTranscript(archive, 'a', ['hello']))
+    // The list has moved on since b was chosen (its updated_at differs): it stays due.
+    await writer.markTranscriptNotFound(
+      { id: 'b', messageCount: 3, updatedAt: null },
+      '2025-02-03T00:00:00.000Z'
+    )
+    expect(archive.transcript('a')?.messages).toEqual([{ role: 'user', content: 'hello' }])
+    expect(await writer.transcriptCounts()).toEqual({
+      missing: 1,
+      stale: 0,
+      current: 1,
+      notFound: 0
+    })
+    await writer.close()
+    archive.close()
   })
 })

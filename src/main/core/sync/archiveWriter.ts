@@ -133,6 +133,10 @@ export function createInlineWriter(archive: Archive): ArchiveWriter {
       await batcher.idle()
       return finishCrawl(archive, completion)
     },
+    writeTranscript: async (transcript) => archive.writeTranscript(transcript),
+    markTranscriptNotFound: async (target, at) => archive.markTranscriptNotFound(target, at),
+    transcriptTargets: async (query) => archive.transcriptTargets(query),
+    transcriptCounts: async (options) => archive.transcriptCounts(options),
     close: () => batcher.idle()
   }
 }

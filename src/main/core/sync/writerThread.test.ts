@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openArchive } from '../archive/openArchive'
 import { makeCheckpoint, useTempDir } from '../archive/testArchive'
 import { makeRow, makeWhatsAppRow } from '../archive/testRows'
+import { currentTranscript } from '../archive/testTranscripts'
 import { SOURCE_WRITER_ENTRY } from './writerEntry'
 import { ArchiveWriteError, startWriterThread } from './writerThread'
 
@@ -92,6 +93,48 @@ describe('startWriterThread', () => {
         checkpoint: makeCheckpoint()
       })
       expect(archive.get('next')).not.toBeNull()
+    } finally {
+      await writer.close()
+      archive.close()
+    }
+  })
+
+  it('writes transcripts and answers the backfill’s queries on its thread', async () => {
+    const file = tempFile()
+    const archive = openArchive(file)
+    archive.writePage(
+      [makeRow({ id: 'a' }), makeRow({ id: 'b', created_at: '2025-01-24T00:00:00.000Z' })],
+      SEEN,
+      makeCheckpoint()
+    )
+    const writer = await startWriterThread(file, SOURCE_WRITER_ENTRY)
+    try {
+      expect(await writer.transcriptTargets({ limit: 10 })).toEqual([
+        expect.objectContaining({ id: 'a', reason: 'missing' }),
+        expect.objectContaining({ id: 'b', reason: 'missing' })
+      ])
+      await writer.writeTranscript(currentTranscript(archive, 'a', ['Gracias, señor']))
+      const b = archive.get('b')!
+      await writer.markTranscriptNotFound(
+        { id: 'b', messageCount: b.message_count, updatedAt: b.updated_at },
+        SEEN
+      )
+
+      expect(archive.transcript('a')?.messages).toEqual([
+        { role: 'user', content: 'Gracias, señor' }
+      ])
+      expect(archive.search({ text: 'senor' }).conversations.map((c) => c.id)).toEqual(['a'])
+      expect(await writer.transcriptTargets({ limit: 10 })).toEqual([])
+      expect(await writer.transcriptCounts()).toEqual({
+        missing: 0,
+        stale: 0,
+        current: 1,
+        notFound: 1
+      })
+      const unknown = { ...currentTranscript(archive, 'a', ['x']), id: 'nope' }
+      await expect(writer.writeTranscript(unknown)).rejects.toThrow(
+        /Writing to the archive failed: .*no conversation nope/
+      )
     } finally {
       await writer.close()
       archive.close()

@@ -1,4 +1,9 @@
-import type { CrawlCompletion, PageWriteResult } from '../archive/archive'
+import type {
+  CrawlCompletion,
+  PageWriteResult,
+  TranscriptCounts,
+  TranscriptTarget
+} from '../archive/archive'
 import { CoreError } from '../errors'
 import { createPageBatcher, type ArchiveWriter } from './archiveWriter'
 import { startThread } from '../threads/startThread'
@@ -47,6 +52,20 @@ export async function startWriterThread(file: string, entry: string): Promise<Ar
     async finishCrawl(completion: CrawlCompletion) {
       await batcher.idle()
       return (await thread.request({ type: 'finishCrawl', completion })) as number
+    },
+    // Transcripts are fetched one at a time at the API's pace: each write is its own request,
+    // answered in order with the pages, and not held back behind the pages still batching.
+    async writeTranscript(transcript) {
+      await thread.request({ type: 'writeTranscript', transcript })
+    },
+    async markTranscriptNotFound(target, at) {
+      await thread.request({ type: 'markTranscriptNotFound', target, at })
+    },
+    async transcriptTargets(query) {
+      return (await thread.request({ type: 'transcriptTargets', query })) as TranscriptTarget[]
+    },
+    async transcriptCounts(options) {
+      return (await thread.request({ type: 'transcriptCounts', options })) as TranscriptCounts
     },
     async close() {
       await batcher.idle().catch(() => undefined)

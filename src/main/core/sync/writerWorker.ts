@@ -18,6 +18,14 @@ serveThread<WriterRequest>(
         return archive.writePages(request.pages)
       case 'finishCrawl':
         return finishCrawl(archive, request.completion)
+      case 'writeTranscript':
+        return archive.writeTranscript(request.transcript)
+      case 'markTranscriptNotFound':
+        return archive.markTranscriptNotFound(request.target, request.at)
+      case 'transcriptTargets':
+        return archive.transcriptTargets(request.query)
+      case 'transcriptCounts':
+        return archive.transcriptCounts(request.options)
     }
   },
   () => archive.close()
