@@ -8,7 +8,9 @@ export const READ_METHODS = [
   'stats',
   'types',
   'assistants',
-  'senders'
+  'senders',
+  'transcript',
+  'customer'
 ] as const
 
 export type ReadMethod = (typeof READ_METHODS)[number]

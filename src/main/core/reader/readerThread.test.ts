@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { openArchive } from '../archive/openArchive'
 import { makeCheckpoint, useTempDir } from '../archive/testArchive'
 import { makeRow, makeWhatsAppRow } from '../archive/testRows'
+import { currentTranscript } from '../archive/testTranscripts'
 import { CoreError, UsageError } from '../errors'
 import type { Archive } from '../archive/archive'
 import { createInlineReader, type ArchiveReader } from './archiveReader'
@@ -59,6 +60,23 @@ describe('startReaderThread', () => {
       expect(await reader.types()).toEqual(['api', 'whatsapp'])
       expect(await reader.assistants()).toEqual(archive.assistants())
       expect(await reader.senders()).toEqual(archive.senders())
+      expect(await reader.transcript('a')).toEqual(archive.transcript('a'))
+      expect(await reader.transcript('missing')).toBeNull()
+      expect(await reader.customer('14155550001')).toEqual(archive.customer('14155550001'))
+      expect((await reader.customer('+1 415 555 0001')).count).toBe(1)
+    })
+  })
+
+  it('reads transcripts, and finds words in them with snippets', async () => {
+    await withReaderThread(async (reader, archive) => {
+      archive.writeTranscript(currentTranscript(archive, 'b', ['Hola', 'Su pedido, señor']))
+      expect((await reader.transcript('b'))?.messages).toEqual([
+        { role: 'user', content: 'Hola' },
+        { role: 'assistant', content: 'Su pedido, señor' }
+      ])
+      const page = await reader.search({ text: 'senor' })
+      expect(page.conversations.map((c) => c.id)).toEqual(['b'])
+      expect(page.snippets?.b).toMatchObject({ role: 'assistant', position: 1 })
     })
   })
 
