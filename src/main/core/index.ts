@@ -3,7 +3,27 @@
  * app, the CLI, the tests and the benchmarks share the very same code.
  */
 export { openArchive } from './archive/openArchive'
-export type { Archive, CrawlCheckpoint, SyncHistory } from './archive/archive'
+export type {
+  Archive,
+  CrawlCheckpoint,
+  SyncHistory,
+  TranscriptCounts,
+  TranscriptTarget,
+  TranscriptTargetQuery,
+  TranscriptToWrite
+} from './archive/archive'
+export { MAX_TARGETS } from './archive/transcriptTargets'
+export { messageSnippet, SNIPPET_CHARS, type SnippetMessage } from './archive/snippet'
+export {
+  parseSearchText,
+  toTextQuery,
+  MAX_TERMS,
+  type SearchTerm,
+  type TextQuery,
+  type TranscriptTerm
+} from './archive/ftsQuery'
+export { createInlineWriter, type ArchiveWriter } from './sync/archiveWriter'
+export { CUSTOMER_CONVERSATION_LIMIT } from './types'
 export { syncArchive, SYNC_PAGE_SIZE, type SyncOptions } from './sync/syncArchive'
 export type { SyncMode, SyncProgress, SyncSummary } from './sync/syncProgress'
 export { createApiClient, DEFAULT_BASE_URL } from './api/client'
