@@ -3,13 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SearchQuery } from '../types'
 import type { Archive } from './archive'
 import { openArchive } from './openArchive'
-import { buildCountQuery, buildPageQuery } from './searchConversations'
+import { buildCountQuery, buildPageQuery, prepareSearch } from './searchConversations'
 import type { CursorPosition } from './searchCursor'
 import { parseFilters } from './searchFilters'
-import type { SearchPlan } from './searchPlan'
+import { matchesForPerRow, type SearchPlan } from './searchPlan'
 import { makeCheckpoint, useTempDir } from './testArchive'
 import { makeRow, makeWhatsAppRow } from './testRows'
 import { checkTranscriptIndex, currentTranscript } from './testTranscripts'
+import { prepareTranscriptReader } from './transcriptReader'
 import { prepareCompletions } from './wordCompletions'
 
 const { tempFile } = useTempDir()
@@ -303,5 +304,56 @@ describe('a page of transcript matches', () => {
     } while (cursor !== null)
     expect(pages).toEqual(expected)
     expect(archive.count(query)).toBe(expected.length)
+  })
+})
+
+describe('the plan for words under a selective filter', () => {
+  it('reads the rows while walking the matches would cost more', () => {
+    // At 100,000 rows: testing 40 rows against one word costs as much as walking 300 matches.
+    expect(matchesForPerRow(40, 1)).toBe(300)
+    expect(matchesForPerRow(40, 32)).toBe(6_500)
+  })
+
+  it.each([
+    ['a word in every transcript: read the number’s rows', 'common', true],
+    ['a word in one transcript: walk its matches', 'rare', false]
+  ])('%s', (_, word, perRow) => {
+    archive.close()
+    file = tempFile()
+    archive = openArchive(file)
+    const rows = Array.from({ length: 400 }, (_, i) =>
+      makeWhatsAppRow(`c${i}`, i % 100 === 0 ? '+14155550100' : `+4930${1000 + i}`, {
+        created_at: new Date(Date.UTC(2025, 0, 1) - i * 60_000).toISOString()
+      })
+    )
+    archive.writePage(rows, SEEN, makeCheckpoint())
+    archive.writeTranscripts(
+      rows.map((row, i) =>
+        currentTranscript(archive, row.conversation.id, [i === 200 ? 'common rare' : 'common'])
+      )
+    )
+    archive.close()
+    const db = new Database(file)
+    const prepared: string[] = []
+    const recording = new Proxy(db, {
+      get(target, property) {
+        if (property === 'prepare')
+          return (sql: string) => (prepared.push(sql), target.prepare(sql))
+        const value: unknown = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+    })
+    const searcher = prepareSearch(recording, prepareTranscriptReader(db))
+    const query: SearchQuery = { text: word, phone: '+1 415 555 0100' }
+    const found = searcher.search(query).conversations.map((c) => c.id)
+    expect(found).toEqual(word === 'rare' ? ['c200'] : ['c0', 'c100', 'c200', 'c300'])
+    expect(searcher.count(query)).toBe(found.length)
+    const searches = prepared.filter((sql) => sql.includes('customer_phone_id IN'))
+    expect(searches.filter((sql) => sql.includes('AS anchor')).length > 0).toBe(perRow)
+    expect(searches.some((sql) => sql.includes('MATERIALIZE') || sql.includes('walk AS'))).toBe(
+      !perRow
+    )
+    db.close()
+    archive = openArchive(file)
   })
 })
