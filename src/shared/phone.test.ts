@@ -3,6 +3,7 @@ import {
   formatPhone,
   internationalFormat,
   phoneCoreDigits,
+  phoneMatcher,
   phoneQueryDigits,
   phoneSearchKeys,
   samePhoneNumber
@@ -128,6 +129,17 @@ describe('samePhoneNumber', () => {
   it('takes digits without a country code as the national spelling of either country', () => {
     expect(samePhoneNumber('2079460958', '+442079460958')).toBe(true)
     expect(samePhoneNumber('2079460958', '+12079460958')).toBe(true)
+  })
+})
+
+describe('phoneMatcher', () => {
+  it('answers as samePhoneNumber, for one number against many', () => {
+    const isCustomer = phoneMatcher('+1 (415) 555-9876')
+    expect(
+      ['14155559876', '4155559876', '0014155559876', '+14155559877', '555', '+4414155559876'].map(
+        isCustomer
+      )
+    ).toEqual([true, true, true, false, false, false])
   })
 })
 

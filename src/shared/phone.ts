@@ -79,7 +79,35 @@ function namesCountry(text: string): boolean {
 function isNationalSpelling(text: string, number: PhoneNumber | null): boolean {
   if (number === null || namesCountry(text)) return false
   const digits = digitsOf(text)
-  return digits === number.nationalNumber || digits === digitsOf(number.formatNational())
+  if (digits === number.nationalNumber) return true
+  // Formatting is the dearer step (about 0.2 ms): only when a trunk prefix could explain it.
+  return (
+    digits.length > number.nationalNumber.length && digits === digitsOf(number.formatNational())
+  )
+}
+
+/** Spellings of one number differ in length by a country code and an international prefix. */
+const MAX_SPELLING_GAP = 5
+
+/**
+ * Whether other phone strings are the same number as `phone` (see samePhoneNumber), with
+ * `phone` parsed once: a customer's number is compared with every stored candidate. A candidate
+ * whose digits are too many or too few to be a spelling of it is refused without parsing
+ * (libphonenumber takes about 0.1 ms a number).
+ */
+export function phoneMatcher(phone: string): (other: string) => boolean {
+  const number = parseInternational(phone)
+  const digits = digitsOf(phone)
+  return (other) => {
+    const otherDigits = digitsOf(other)
+    if (otherDigits === '' || Math.abs(otherDigits.length - digits.length) > MAX_SPELLING_GAP) {
+      return false
+    }
+    if (otherDigits === digits) return true
+    const parsed = parseInternational(other)
+    if (number !== null && parsed !== null && number.number === parsed.number) return true
+    return isNationalSpelling(phone, parsed) || isNationalSpelling(other, number)
+  }
 }
 
 /**
@@ -91,12 +119,7 @@ function isNationalSpelling(text: string, number: PhoneNumber | null): boolean {
  * fragment (`555`) is no number's spelling, so it is the same only as a phone stored as `555`.
  */
 export function samePhoneNumber(a: string, b: string): boolean {
-  const first = parseInternational(a)
-  const second = parseInternational(b)
-  if (first !== null && second !== null && first.number === second.number) return true
-  if (isNationalSpelling(a, second) || isNationalSpelling(b, first)) return true
-  const digits = digitsOf(a)
-  return digits !== '' && digits === digitsOf(b)
+  return phoneMatcher(a)(b)
 }
 
 /**
