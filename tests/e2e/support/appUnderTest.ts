@@ -1,14 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { startHarness } from '../../../scripts/harness/startHarness'
+import { savedFilesDir, startHarness } from '../../../scripts/harness/startHarness'
 import { createApiClient } from '../../../src/main/core/api/client'
+import type { ApiConversationJson } from '../../../src/main/core/api/conversationSchema'
+import { createRatePacer } from '../../../src/main/core/api/ratePacer'
 import { openArchive } from '../../../src/main/core/archive/openArchive'
 import { startMockApi, type MockApi } from '../../../src/main/core/mockApi/mockApiServer'
 import { createMemorySecretStore } from '../../../src/main/core/secrets/memorySecretStore'
 import { apiKeyAccount } from '../../../src/main/core/secrets/secretStore'
+import { settingsPath } from '../../../src/main/core/settings/settingsFile'
+import { createInlineWriter } from '../../../src/main/core/sync/archiveWriter'
 import { syncArchive } from '../../../src/main/core/sync/syncArchive'
+import { backfillTranscripts } from '../../../src/main/core/transcripts/backfillTranscripts'
 import { launchChromium } from './browser'
 import { sampleConversations } from './sampleConversations'
 
@@ -17,6 +22,8 @@ export const API_KEY = 'e2e-key-0123456789abcd'
 export interface AppUnderTest {
   page: Page
   mock: MockApi
+  /** Where the harness writes what the app would ask a save dialog about. */
+  savedDir: string
   /** Stops the mock API, as a lost connection would. */
   goOffline(): Promise<void>
   close(): Promise<void>
@@ -29,6 +36,23 @@ export interface AppOptions {
   latencyMs?: number
   /** Save the key and fill the archive before the page opens, as on any day after the first. */
   synced?: boolean
+  /**
+   * With `synced`: fetch every transcript too, as `sync --messages` does, so the archive holds
+   * them all before the page opens.
+   */
+  transcripts?: boolean
+  /**
+   * The conversations the mock API serves, newest first; by default the documentation's three
+   * among `rows` generated ones (sampleConversations).
+   */
+  conversations?: readonly ApiConversationJson[]
+  /**
+   * The Settings' background backfill of transcripts after each sync, written to the settings
+   * file before the app starts; the app's default (on, every conversation) when absent.
+   */
+  backfill?: boolean | { days: number }
+  /** The mock API's throttle (X-RateLimit-* headers, 429 past it), which the pacer follows. */
+  rateLimit?: { limit: number; windowMs?: number }
 }
 
 /**
@@ -38,28 +62,33 @@ export interface AppOptions {
 export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'cb-e2e-'))
   const dbPath = join(dir, 'archive.sqlite3')
+  const userDataDir = join(dir, 'user-data')
   let mock: MockApi | null = await startMockApi({
     apiKey: API_KEY,
-    conversations: sampleConversations(options.rows ?? 300),
-    latencyMs: options.latencyMs ?? 0
+    conversations: options.conversations ?? sampleConversations(options.rows ?? 300),
+    latencyMs: options.latencyMs ?? 0,
+    rateLimit: options.rateLimit ?? null
   })
   const secretStore = createMemorySecretStore()
+  if (options.backfill !== undefined) {
+    const days = typeof options.backfill === 'object' ? options.backfill.days : null
+    mkdirSync(userDataDir, { recursive: true })
+    writeFileSync(
+      settingsPath(userDataDir),
+      JSON.stringify({
+        transcriptBackfill: options.backfill !== false,
+        transcriptBackfillDays: days
+      })
+    )
+  }
   if (options.synced) {
     await secretStore.set(apiKeyAccount(mock.url), API_KEY)
-    const archive = openArchive(dbPath)
-    try {
-      await syncArchive({
-        archive,
-        client: createApiClient({ apiKey: API_KEY, baseUrl: mock.url })
-      })
-    } finally {
-      archive.close()
-    }
+    await fillArchive(dbPath, mock.url, options.transcripts ?? false)
   }
   const harness = await startHarness({
     dbPath,
     baseUrl: mock.url,
-    userDataDir: join(dir, 'user-data'),
+    userDataDir,
     secretStore,
     port: 0
   })
@@ -73,6 +102,7 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
     return {
       page,
       mock,
+      savedDir: savedFilesDir(userDataDir),
       async goOffline() {
         await mock?.close()
         mock = null
@@ -90,5 +120,27 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
     await mock.close()
     rmSync(dir, { recursive: true, force: true })
     throw error
+  }
+}
+
+/** The list, and the transcripts when asked, as the CLI's `sync [--messages]` would leave them. */
+async function fillArchive(dbPath: string, baseUrl: string, transcripts: boolean): Promise<void> {
+  const pacer = createRatePacer()
+  const client = createApiClient({ apiKey: API_KEY, baseUrl, pacer })
+  const archive = openArchive(dbPath)
+  try {
+    await syncArchive({ archive, client })
+    if (!transcripts) return
+    const writer = createInlineWriter(archive)
+    try {
+      const summary = await backfillTranscripts({ writer, client, pacer })
+      if (summary.remaining > 0) {
+        throw new Error(`${summary.remaining} transcripts were not archived before the test`)
+      }
+    } finally {
+      await writer.close()
+    }
+  } finally {
+    archive.close()
   }
 }

@@ -32,3 +32,19 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
 }
+
+/**
+ * The page in the light and then the dark theme (`NAME-light.png`, `NAME-dark.png`), as the
+ * system's setting picks it; the page is left in the light theme.
+ */
+export async function saveScreenshotsInBothThemes(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.waitForFunction(
+      (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+      colorScheme === 'dark'
+    )
+    await saveScreenshot(page, `${name}-${colorScheme}`)
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
