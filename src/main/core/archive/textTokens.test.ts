@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { foldWord, spaceOutLetters, tokenize } from './textTokens'
+import { foldWord, foldedWords, spaceOutLetters, tokenize } from './textTokens'
 
 /** What FTS5 itself makes of a text, through the tokenizer the archive's indexes use. */
 const db = new Database(':memory:')
@@ -46,6 +46,17 @@ describe('tokenize', () => {
       'ワ',
       'ー'
     ])
+  })
+})
+
+describe('foldedWords', () => {
+  it.each([
+    "Hello, WORLD! It's user_name: 3.14 (e-mail)",
+    '  leading and trailing  ',
+    'Señor, the Église 東京タワー',
+    ''
+  ])('gives the folded words of %s, as tokenize does', (text) => {
+    expect(foldedWords(text)).toEqual(tokenize(text).map((token) => token.folded))
   })
 })
 

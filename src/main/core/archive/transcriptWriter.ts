@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { CoreError } from '../errors'
 import type { TranscriptToWrite } from './archive'
 import { requireIsoMs } from './isoTime'
-import { tokenize } from './textTokens'
+import { foldedWords } from './textTokens'
 import { KEY_SLOTS, isInSecond, overflowKey, secondBase } from './transcriptKey'
 import {
   MAX_MESSAGES,
@@ -134,7 +134,7 @@ export function prepareTranscriptWriter(db: Database): TranscriptWriter {
 
   function addWords(messages: TranscriptToWrite['messages']): void {
     for (const message of messages) {
-      for (const { folded } of tokenize(message.content)) {
+      for (const folded of foldedWords(message.content)) {
         if (knownWords.has(folded)) continue
         insertWord.run(folded)
         if (knownWords.size >= KNOWN_WORDS_MAX) knownWords.clear()
