@@ -24,8 +24,9 @@ export type TextPlan = 'by-text' | 'newest-first'
  * first (its keys follow created_at: transcriptKey.ts), tests each match against the other
  * filters and stops at a full page: right for words alone, with dates (a range of keys) and with
  * broad filters. It passes every match a filter rejects, so under a selective filter (a few
- * numbers, an external id, a few removed rows) 'per-row' reads that filter's rows instead, and
- * tests each against both full-text indexes by its key.
+ * numbers, an external id, a few removed rows) 'per-row' reads that filter's rows instead, newest
+ * first, and tests each: its transcript by its key, its fields against their matches gathered
+ * once. preparePlanner takes whichever its probes say costs less (see matchesForPerRow).
  */
 export type TranscriptPlan = 'walk' | 'per-row'
 
