@@ -1,6 +1,6 @@
 import type { SyncProgress, SyncSummary } from '../sync/syncProgress'
 import type { BackfillProgress, BackfillSummary } from '../transcripts/backfillTranscripts'
-import { speaker } from '../transcripts/formatTranscript'
+import { speaker } from '../../../shared/transcriptFormat'
 import type { ArchiveStats, ArchivedConversation, Conversation, MessageSnippet } from '../types'
 
 const cost = (value: number | null): string => (value === null ? '-' : `$${value.toFixed(4)}`)

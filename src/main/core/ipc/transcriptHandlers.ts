@@ -2,7 +2,7 @@ import type { BackfillStatus } from '../../../shared/ipc/contract'
 import type { ApiClient } from '../api/client'
 import type { RatePacer } from '../api/ratePacer'
 import type { StoredSettings } from '../settings/settingsFile'
-import { formatTranscript, transcriptFileName } from '../transcripts/formatTranscript'
+import { formatTranscript, transcriptFileName } from '../../../shared/transcriptFormat'
 import {
   createTranscriptJobs,
   type TranscriptAccount,

@@ -1,4 +1,4 @@
-import type { ArchivedTranscript, TranscriptMessage } from '../types'
+import type { ArchivedTranscript, TranscriptMessage } from '../main/core/types'
 
 export type TranscriptFormat = 'text' | 'json'
 

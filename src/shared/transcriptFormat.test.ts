@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { ArchivedTranscript } from '../types'
+import type { ArchivedTranscript } from '../main/core/types'
 import {
   formatTranscript,
   formatTranscriptText,
   transcriptFileName,
   transcriptJson
-} from './formatTranscript'
+} from './transcriptFormat'
 
 const CALL = {
   name: 'check_order',
