@@ -215,10 +215,7 @@ describe('a conversation’s transcript in the detail pane', () => {
     )
   })
 
-  // Known bug: a transcript fetched earlier in this session keeps its notice-free state when the
-  // connection drops (transcriptState.ts: a fetch that succeeded once counts as reaching the
-  // server for good). Make this `it` again when fixed.
-  it.fails('offline, the transcript open says it is the archived copy, and from when', async () => {
+  it('offline, the transcript open says it is the archived copy, and from when', async () => {
     const { page } = app
     const transcript = detailTranscript(page)
     await page.getByTestId('offline-banner').waitFor()

@@ -82,7 +82,8 @@ export function describeTranscript(
   if (transcript === null) return notice('unknown', 'This conversation is not in the archive.')
 
   const fetching = fetch?.phase === 'fetching'
-  // A fetch that just succeeded knows better than the last sync whether the server is reachable.
+  // A fetch that succeeded since the sync last said offline knows better that the server is
+  // reachable; the transcripts store forgets that success when the connection drops afterwards.
   const reached = fetch?.phase === 'done'
   const offline = isOfflineFailure(fetch) || (!online && !fetching && !reached)
   // The fetch's own "not found" says it before the archive, read again, records it.

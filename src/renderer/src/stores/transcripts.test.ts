@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
+import { nextTick } from 'vue'
 import type { IpcResult, TranscriptFetch } from '@shared/ipc/contract'
 import type { ArchivedTranscript } from '../../../main/core/types'
-import { installFakeApi, message, ok, transcript } from '../test/fakeApi'
+import { describeTranscript } from '../lib/transcriptState'
+import { idleSync, installFakeApi, message, ok, transcript } from '../test/fakeApi'
+import { useSyncStore } from './sync'
 import { KEPT_UNUSED, useTranscriptsStore } from './transcripts'
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -93,6 +96,69 @@ describe('transcripts store', () => {
     await store.open('c1')
     await vi.waitFor(() => expect(store.entry('c1')?.fetch?.phase).toBe('failed'))
     expect(store.entry('c1')?.fetch?.error?.code).toBe('no-key')
+  })
+
+  it('says offline when the connection drops after a transcript was fetched', async () => {
+    let archivedCopy = transcript('c1', { stale: true })
+    const { emitTranscriptFetch, emitSyncStatus } = installFakeApi({
+      getTranscript: vi.fn(() => ok(archivedCopy))
+    })
+    const sync = useSyncStore()
+    sync.follow(idleSync({ online: true }))
+    const store = useTranscriptsStore()
+    store.follow()
+    const release = store.retain('c1')
+    await store.open('c1')
+    archivedCopy = transcript('c1')
+    emitTranscriptFetch({ id: 'c1', phase: 'done', error: null })
+    await vi.waitFor(() => expect(store.entry('c1')?.transcript?.stale).toBe(false))
+    const said = () => describeTranscript(store.entry('c1')!, sync.online)?.kind ?? 'current'
+    expect(said()).toBe('current')
+
+    emitSyncStatus(idleSync({ online: false }))
+    await vi.waitFor(() => expect(said()).toBe('offline'))
+    release()
+  })
+
+  it('keeps a fetch’s word when it succeeded after the sync last said offline', async () => {
+    let archivedCopy = transcript('c1', { stale: true })
+    const { emitTranscriptFetch } = installFakeApi({
+      getTranscript: vi.fn(() => ok(archivedCopy))
+    })
+    const sync = useSyncStore()
+    sync.follow(idleSync({ online: false }))
+    const store = useTranscriptsStore()
+    store.follow()
+    await store.open('c1')
+    archivedCopy = transcript('c1')
+    emitTranscriptFetch({ id: 'c1', phase: 'done', error: null })
+    await vi.waitFor(() => expect(store.entry('c1')?.transcript?.stale).toBe(false))
+    await nextTick()
+    expect(describeTranscript(store.entry('c1')!, sync.online)).toBeNull()
+  })
+
+  it('back online, forgets a fetch that failed offline and fetches what a view shows', async () => {
+    const { api, emitTranscriptFetch, emitSyncStatus } = installFakeApi({
+      getTranscript: vi.fn(() => ok(transcript('c1', NEVER_FETCHED)))
+    })
+    const sync = useSyncStore()
+    sync.follow(idleSync({ online: false }))
+    const store = useTranscriptsStore()
+    store.follow()
+    const release = store.retain('c1')
+    await store.open('c1')
+    emitTranscriptFetch({
+      id: 'c1',
+      phase: 'failed',
+      error: { code: 'offline', message: 'The server cannot be reached.' }
+    })
+    await vi.waitFor(() => expect(store.entry('c1')?.fetch?.phase).toBe('failed'))
+    expect(api.fetchTranscript).toHaveBeenCalledTimes(1)
+
+    emitSyncStatus(idleSync({ online: true }))
+    await vi.waitFor(() => expect(api.fetchTranscript).toHaveBeenCalledTimes(2))
+    expect(store.entry('c1')?.fetch?.phase).toBe('fetching')
+    release()
   })
 
   it('ignores fetch events about transcripts it does not show', () => {

@@ -1,8 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { markRaw, ref } from 'vue'
+import { markRaw, ref, watch } from 'vue'
 import type { IpcErrorInfo, SaveTranscriptInput, TranscriptFetch } from '@shared/ipc/contract'
 import { api, toApiError } from '../api'
 import { needsFetch, type TranscriptEntry } from '../lib/transcriptState'
+import { useSyncStore } from './sync'
 
 // Transcripts kept when no view shows them, so going back to one is instant. A transcript of a
 // thousand messages is a few hundred kilobytes; a day of lookups must not keep them all.
@@ -17,7 +18,8 @@ function errorInfo(failure: unknown): IpcErrorInfo {
  * The transcripts shown in the detail pane and the customer view, by conversation id. Opening
  * one shows the archived copy at once and asks main for a fresh one when it is missing or
  * stale; main answers at once and tells the outcome through `transcriptFetch` events, after
- * which the archive is read again.
+ * which the archive is read again. A fetch's outcome says whether the server could be reached
+ * only until the sync store says otherwise: the newer word wins.
  */
 export const useTranscriptsStore = defineStore('transcripts', () => {
   // Insertion order is recency of use: the oldest unused entries are dropped first.
@@ -29,6 +31,28 @@ export const useTranscriptsStore = defineStore('transcripts', () => {
   // The fetch asked for each id, until its outcome is known.
   const asked = new Map<string, object>()
   let unsubscribe: (() => void) | null = null
+
+  // Gone offline after a fetch succeeded, or back online after one failed for want of a
+  // connection: that outcome is older news than the connection's, so it is forgotten and the
+  // pane says what the connection is now. Back online, what a view shows and lacks is fetched.
+  const sync = useSyncStore()
+  watch(
+    () => sync.online,
+    (online) => {
+      for (const target of entries.value.values()) {
+        const fetch = target.fetch
+        if (fetch === null || fetch.phase === 'fetching') continue
+        const reachedServer = fetch.phase === 'done'
+        const couldNotReach = fetch.phase === 'failed' && fetch.error?.code === 'offline'
+        if ((!online && reachedServer) || (online && couldNotReach)) target.fetch = null
+      }
+      if (!online) return
+      for (const [id, target] of entries.value) {
+        if (!users.has(id) || asked.has(id) || !target.transcript) continue
+        if (needsFetch(target.transcript)) void requestFetch(id)
+      }
+    }
+  )
 
   function ensure(id: string): TranscriptEntry {
     const existing = entries.value.get(id)
