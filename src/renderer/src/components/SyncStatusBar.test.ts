@@ -104,7 +104,7 @@ describe('SyncStatusBar, the transcript backfill', () => {
     await pause.trigger('click')
     await flushPromises()
     expect(api.pauseBackfill).toHaveBeenCalledOnce()
-    expect(wrapper.find('[data-testid="backfill-text"]').text()).toBe('Transcripts paused: 0 of 0')
+    expect(wrapper.find('[data-testid="backfill-text"]').text()).toBe('Transcripts paused')
 
     await wrapper.find('[data-testid="backfill-resume"]').trigger('click')
     await flushPromises()
@@ -116,6 +116,14 @@ describe('SyncStatusBar, the transcript backfill', () => {
     emitBackfillStatus(idleBackfill())
     await flushPromises()
     expect(wrapper.find('[data-testid="backfill-progress"]').exists()).toBe(false)
+  })
+
+  it('says it is counting, with an indeterminate bar, before a pass has reported', async () => {
+    const { wrapper } = await mountBar({
+      backfill: idleBackfill({ phase: 'running', done: 0, total: 0 })
+    })
+    expect(wrapper.find('[data-testid="backfill-text"]').text()).toBe('Transcripts: counting…')
+    expect(wrapper.find('progress').attributes('value')).toBeUndefined()
   })
 
   it('shows nothing about transcripts while the backfill is off', async () => {

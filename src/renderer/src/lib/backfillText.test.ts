@@ -21,6 +21,15 @@ describe('the backfill’s line in the status bar', () => {
     )
   })
 
+  it('says it is counting before a pass has reported, not "0 of 0"', () => {
+    expect(describeBackfill(idleBackfill({ phase: 'running', done: 0, total: 0 }))).toBe(
+      'Transcripts: counting…'
+    )
+    expect(describeBackfill(idleBackfill({ phase: 'paused', done: 0, total: 0 }))).toBe(
+      'Transcripts paused'
+    )
+  })
+
   it('says when it is paused, and why it stopped', () => {
     expect(describeBackfill(idleBackfill({ phase: 'paused', done: 5, total: 9 }))).toBe(
       'Transcripts paused: 5 of 9'
