@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openArchive } from '../src/main/core/archive/openArchive'
 import { startMockApi, type MockApi } from '../src/main/core/mockApi/mockApiServer'
+import { spawnCliSync } from './support/cliProcess'
 
 const KEY = 'resume-key'
 const ROWS = 2_000
@@ -22,21 +22,7 @@ afterEach(async () => {
 })
 
 function runSync(db: string) {
-  return spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/main/core/cli/main.ts',
-      'sync',
-      '--json',
-      '--db',
-      db,
-      '--base-url',
-      mock.url
-    ],
-    { env: { ...process.env, AUTOCALLS_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] }
-  )
+  return spawnCliSync({ db, baseUrl: mock.url, apiKey: KEY })
 }
 
 function committedPages(db: string): number {

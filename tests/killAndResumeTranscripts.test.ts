@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openArchive } from '../src/main/core/archive/openArchive'
 import { startMockApi, type MockApi } from '../src/main/core/mockApi/mockApiServer'
+import { spawnCliSync } from './support/cliProcess'
 
 const KEY = 'resume-transcripts-key'
 const ROWS = 300
@@ -25,22 +25,7 @@ afterEach(async () => {
 })
 
 function runSyncWithMessages(db: string) {
-  return spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/main/core/cli/main.ts',
-      'sync',
-      '--messages',
-      '--json',
-      '--db',
-      db,
-      '--base-url',
-      mock.url
-    ],
-    { env: { ...process.env, AUTOCALLS_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] }
-  )
+  return spawnCliSync({ db, baseUrl: mock.url, apiKey: KEY }, '--messages')
 }
 
 /** Each archived transcript by conversation id: only those fetched. */
