@@ -371,14 +371,30 @@ describe('IPC handler table: transcripts', () => {
     expect(paused).toMatchObject({ phase: 'paused', lastError: null })
     expect(await nothingAskedFor(mock)).toBe(true)
 
-    expect((await value(handlers.resumeBackfill(undefined))).phase).toBe('running')
+    // "N of 60" goes on from where it was paused, not from 0.
+    expect(await value(handlers.resumeBackfill(undefined))).toMatchObject({
+      phase: 'running',
+      done: paused.done,
+      total: 60
+    })
     const done = await waitForBackfill(
       (s) => s.phase === 'idle' && s.done > 0 && s.done === s.total
     )
-    expect(done.total).toBeLessThanOrEqual(60 - paused.done)
+    expect(done.total).toBe(60)
     // At most the request in flight at the pause is asked for twice.
     expect(transcriptRequests(mock).length).toBeLessThanOrEqual(61)
     expect(new Set(transcriptRequests(mock)).size).toBe(60)
+  })
+
+  it('says no-key, as a code and a sentence, when the backfill or a fetch has no key', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 1 })
+    const { handlers, waitForBackfill } = setup()
+    await value(handlers.resumeBackfill(undefined))
+    const stopped = await waitForBackfill((s) => s.lastError !== null)
+    expect(stopped).toMatchObject({ phase: 'idle', lastError: { code: 'no-key' } })
+    expect(stopped.lastError?.message).toMatch(/Settings/)
+    expect((await value(handlers.getAppState(undefined))).backfill).toEqual(stopped)
+    expect((await failure(handlers.fetchTranscript({ id: 'any' }))).code).toBe('no-key')
   })
 
   it('turns the backfill off and on through the settings', async () => {

@@ -11,6 +11,7 @@ import {
   SyncCancelledError,
   UsageError
 } from '../errors'
+import { ConversationNotArchivedError, NoApiKeyError } from '../transcripts/transcriptErrors'
 
 /** Thrown inside the handler table when the answer is a known code with a sentence for people. */
 export class IpcFailure extends Error {
@@ -36,6 +37,10 @@ export const MESSAGES = {
  */
 export function toIpcError(error: unknown): IpcErrorInfo {
   if (error instanceof IpcFailure) return error.info
+  if (error instanceof NoApiKeyError) return { code: 'no-key', message: MESSAGES.noKey }
+  if (error instanceof ConversationNotArchivedError) {
+    return { code: 'not-found', message: MESSAGES.notArchived }
+  }
   if (error instanceof AuthError) return { code: 'auth', message: MESSAGES.auth }
   if (error instanceof ResponseFormatError) return { code: 'server', message: MESSAGES.server }
   if (error instanceof ServerUnavailableError) return { code: 'offline', message: MESSAGES.offline }

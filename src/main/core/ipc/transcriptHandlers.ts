@@ -1,24 +1,29 @@
-import type { BackfillStatus } from '../../../shared/ipc/contract'
+import type { BackfillStatus, IpcErrorInfo, TranscriptFetch } from '../../../shared/ipc/contract'
 import type { ApiClient } from '../api/client'
 import type { RatePacer } from '../api/ratePacer'
+import { SyncCancelledError } from '../errors'
 import type { StoredSettings } from '../settings/settingsFile'
 import { formatTranscript, transcriptFileName } from '../../../shared/transcriptFormat'
 import {
   createTranscriptJobs,
+  type BackfillJobStatus,
   type TranscriptAccount,
+  type TranscriptFetchState,
   type TranscriptJobs
 } from '../transcripts/transcriptJobs'
 import { writeFileAtomically } from '../transcripts/writeFileAtomically'
 import type { ArchiveSession } from './archiveSession'
 import type { EventSink } from './eventSink'
 import type { Implementations } from './handlerTable'
-import { IpcFailure, MESSAGES } from './toIpcError'
+import { IpcFailure, MESSAGES, toIpcError } from './toIpcError'
 
 /**
  * Attempts for a transcript the person opened: one retry, so that offline is said within
  * seconds while the archived copy shows, instead of after the backfill's minute of backoff.
  */
 const OPENED_ATTEMPTS = 2
+
+const FETCH_CANCELLED: IpcErrorInfo = { code: 'cancelled', message: 'The fetch was cancelled.' }
 
 export interface TranscriptHandlerDeps {
   archives: ArchiveSession
@@ -73,6 +78,24 @@ export function createTranscriptHandlers(deps: TranscriptHandlerDeps): Transcrip
     }
   }
 
+  // The jobs report the core's errors; here, at the edge, they become a code and a sentence.
+  // Each status is turned once, so an unexpected error is logged once, not at every getAppState.
+  let converted: { from: BackfillJobStatus; to: BackfillStatus } | null = null
+  function backfillStatus(status: BackfillJobStatus): BackfillStatus {
+    if (converted?.from !== status) {
+      const lastError = status.lastError === null ? null : toIpcError(status.lastError)
+      converted = { from: status, to: { ...status, lastError } }
+    }
+    return converted.to
+  }
+
+  function transcriptFetch(fetch: TranscriptFetchState): TranscriptFetch {
+    if (fetch.error === null) return { ...fetch, error: null }
+    const error =
+      fetch.error instanceof SyncCancelledError ? FETCH_CANCELLED : toIpcError(fetch.error)
+    return { ...fetch, error }
+  }
+
   function jobsFor(baseUrl: string): TranscriptJobs {
     return createTranscriptJobs({
       account: () => accountFor(baseUrl),
@@ -80,8 +103,8 @@ export function createTranscriptHandlers(deps: TranscriptHandlerDeps): Transcrip
         enabled: deps.settings().transcriptBackfill,
         days: deps.settings().transcriptBackfillDays
       }),
-      onStatus: (status) => deps.emit('backfillStatus', status),
-      onFetch: (fetch) => deps.emit('transcriptFetch', fetch)
+      onStatus: (status) => deps.emit('backfillStatus', backfillStatus(status)),
+      onFetch: (fetch) => deps.emit('transcriptFetch', transcriptFetch(fetch))
     })
   }
 
@@ -91,9 +114,9 @@ export function createTranscriptHandlers(deps: TranscriptHandlerDeps): Transcrip
   return {
     implementations: {
       getTranscript: async (input) => (await reader()).transcript(input.id),
-      fetchTranscript: (input) => jobs.fetchNow(input.id),
-      pauseBackfill: () => jobs.pause(),
-      resumeBackfill: () => jobs.resume(),
+      fetchTranscript: async (input) => transcriptFetch(await jobs.fetchNow(input.id)),
+      pauseBackfill: async () => backfillStatus(await jobs.pause()),
+      resumeBackfill: async () => backfillStatus(await jobs.resume()),
 
       async saveTranscript(input) {
         const transcript = await (await reader()).transcript(input.id)
@@ -116,7 +139,7 @@ export function createTranscriptHandlers(deps: TranscriptHandlerDeps): Transcrip
         return { saved: true }
       }
     },
-    backfillStatus: () => jobs.status(),
+    backfillStatus: () => backfillStatus(jobs.status()),
     afterSync: () => jobs.afterSync(),
     settingsChanged: async () => {
       await jobs.settingsChanged()
@@ -124,7 +147,7 @@ export function createTranscriptHandlers(deps: TranscriptHandlerDeps): Transcrip
     async accountChanged(baseUrl) {
       await jobs.close()
       jobs = jobsFor(baseUrl)
-      deps.emit('backfillStatus', jobs.status())
+      deps.emit('backfillStatus', backfillStatus(jobs.status()))
     },
     dispose: () => jobs.close()
   }

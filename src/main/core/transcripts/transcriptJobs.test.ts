@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { BackfillStatus, TranscriptFetch } from '../../../shared/ipc/contract'
 import {
   AuthError,
   ConversationNotFoundError,
@@ -14,10 +13,13 @@ import {
   makeConversations,
   type FakeConversation
 } from './testFakes'
+import { ConversationNotArchivedError, NoApiKeyError } from './transcriptErrors'
 import {
   createTranscriptJobs,
+  type BackfillJobStatus,
   type BackfillSettings,
   type TranscriptAccount,
+  type TranscriptFetchState,
   type TranscriptJobs
 } from './transcriptJobs'
 
@@ -46,13 +48,13 @@ function heldRequests(): {
 interface Setup {
   jobs: TranscriptJobs
   conversations: FakeConversation[]
-  statuses: BackfillStatus[]
-  fetches: TranscriptFetch[]
+  statuses: BackfillJobStatus[]
+  fetches: TranscriptFetchState[]
   backfill: ReturnType<typeof fakeClient>
   opened: ReturnType<typeof fakeClient>
   settings: BackfillSettings
   /** Resolves with the first status, seen before or after, that matches. */
-  waitForStatus(predicate: (status: BackfillStatus) => boolean): Promise<BackfillStatus>
+  waitForStatus(predicate: (status: BackfillJobStatus) => boolean): Promise<BackfillJobStatus>
 }
 
 let open: TranscriptJobs[] = []
@@ -68,15 +70,24 @@ function setup(
     opened?: ReturnType<typeof fakeClient>
     settings?: BackfillSettings
     noKey?: boolean
+    /** Holds each pass's count of what is left until it lets go. */
+    countGate?: () => Promise<void>
   } = {}
 ): Setup {
   const conversations = options.conversations ?? makeConversations(5)
   const backfill = options.backfill ?? fakeClient()
   const opened = options.opened ?? fakeClient()
-  const writer = fakeTranscriptWriter(conversations)
+  const fake = fakeTranscriptWriter(conversations)
+  const writer: typeof fake = {
+    ...fake,
+    async transcriptCounts(query) {
+      await options.countGate?.()
+      return fake.transcriptCounts(query)
+    }
+  }
   const settings = options.settings ?? { enabled: true, days: null }
-  const statuses: BackfillStatus[] = []
-  const fetches: TranscriptFetch[] = []
+  const statuses: BackfillJobStatus[] = []
+  const fetches: TranscriptFetchState[] = []
   const account: TranscriptAccount = {
     backfillClient: backfill,
     openedClient: opened,
@@ -176,13 +187,14 @@ describe('transcript jobs: the backfill', () => {
     await jobs.pause()
     expect(backfill.calls).toHaveLength(2)
 
+    // The run goes on: "1 of 5" does not start over at "0 of 4".
     const resumed = await jobs.resume()
-    expect(resumed).toMatchObject({ phase: 'running', done: 0 })
+    expect(resumed).toMatchObject({ phase: 'running', done: 1, total: 5 })
     for (let i = 0; i < 4; i++) {
       await vi.waitFor(() => expect(held.waiting()).toBe(1))
       held.release()
     }
-    await waitForStatus((s) => s.phase === 'idle' && s.done === 4 && s.total === 4)
+    await waitForStatus((s) => s.phase === 'idle' && s.done === 5 && s.total === 5)
     expect(backfill.calls.map((call) => call.id)).toEqual([
       'c000',
       'c001',
@@ -191,6 +203,116 @@ describe('transcript jobs: the backfill', () => {
       'c003',
       'c004'
     ])
+  })
+
+  it('goes on with the run\'s N of M after a pause: resumed, "3 of 8" stays "3 of 8"', async () => {
+    const held = heldRequests()
+    const { jobs, statuses, waitForStatus } = setup({
+      conversations: makeConversations(8),
+      backfill: fakeClient({}, held.gate)
+    })
+    jobs.afterSync()
+    for (let i = 0; i < 3; i++) {
+      await vi.waitFor(() => expect(held.waiting()).toBe(1))
+      held.release()
+    }
+    await vi.waitFor(() => expect(held.waiting()).toBe(1))
+    expect(await jobs.pause()).toMatchObject({ phase: 'paused', done: 3, total: 8 })
+
+    const seenBefore = statuses.length
+    expect(await jobs.resume()).toMatchObject({ phase: 'running', done: 3, total: 8 })
+    for (let i = 0; i < 5; i++) {
+      await vi.waitFor(() => expect(held.waiting()).toBe(1))
+      held.release()
+    }
+    await waitForStatus((s) => s.phase === 'idle' && s.done === 8)
+    const afterResume = statuses.slice(seenBefore)
+    expect(afterResume.every((s) => s.total === 8 && s.done >= 3)).toBe(true)
+    expect(afterResume.map((s) => s.done)).toEqual([3, 3, 4, 5, 6, 7, 8, 8])
+  })
+
+  it("goes on with the run's figures after a pass stopped by an error", async () => {
+    let offline = true
+    const backfill = fakeClient()
+    const flaky: typeof backfill = {
+      ...backfill,
+      getConversation: (id, options) =>
+        offline && id === 'c002'
+          ? Promise.reject(new ServerUnavailableError('kept failing'))
+          : backfill.getConversation(id, options)
+    }
+    const { jobs, waitForStatus } = setup({ backfill: flaky })
+    jobs.afterSync()
+    await waitForStatus((s) => s.phase === 'idle' && s.lastError !== null)
+    expect(jobs.status()).toMatchObject({ done: 2, total: 5 })
+
+    offline = false
+    jobs.afterSync()
+    expect(await waitForStatus((s) => s.phase === 'idle' && s.done === 5)).toMatchObject({
+      total: 5,
+      lastError: null
+    })
+
+    // That run is over: the next one counts anew.
+    jobs.afterSync()
+    await vi.waitFor(() => expect(jobs.status()).toMatchObject({ phase: 'idle', done: 0 }))
+  })
+
+  it('says the total as soon as it is counted, and 0 only while truly unknown', async () => {
+    const counting = heldRequests()
+    const held = heldRequests()
+    const { jobs, conversations } = setup({
+      backfill: fakeClient({}, held.gate),
+      countGate: () => counting.gate()
+    })
+
+    // A new run: nothing is known while it counts.
+    jobs.afterSync()
+    await vi.waitFor(() => expect(counting.waiting()).toBe(1))
+    expect(jobs.status()).toMatchObject({ phase: 'running', done: 0, total: 0 })
+    counting.release()
+    // Counted: the total shows before the first transcript arrives.
+    await vi.waitFor(() => expect(held.waiting()).toBe(1))
+    expect(jobs.status()).toMatchObject({ phase: 'running', done: 0, total: 5 })
+    held.release()
+    await vi.waitFor(() => expect(held.waiting()).toBe(1))
+    expect(jobs.status()).toMatchObject({ done: 1, total: 5 })
+
+    // A sync mid-pass: the next pass shows "1 of 5" while it counts, then the new total.
+    conversations.push({
+      id: 'new',
+      createdAt: '2025-03-01T12:20:00.000Z',
+      messageCount: 1,
+      updatedAt: '2025-03-01T12:20:00.000Z'
+    })
+    jobs.afterSync()
+    await vi.waitFor(() => expect(counting.waiting()).toBe(1))
+    expect(jobs.status()).toMatchObject({ phase: 'running', done: 1, total: 5 })
+    counting.release()
+    await vi.waitFor(() => expect(jobs.status()).toMatchObject({ done: 1, total: 6 }))
+
+    // Paused and resumed: "1 of 6" while it counts again, never "0 of 0".
+    await jobs.pause()
+    await jobs.resume()
+    await vi.waitFor(() => expect(counting.waiting()).toBe(1))
+    expect(jobs.status()).toMatchObject({ phase: 'running', done: 1, total: 6 })
+    counting.release()
+    await vi.waitFor(() => expect(held.waiting()).toBe(1))
+    expect(jobs.status()).toMatchObject({ phase: 'running', done: 1, total: 6 })
+  })
+
+  it('starts a new run when the span of days changes', async () => {
+    const held = heldRequests()
+    const { jobs, settings } = setup({ backfill: fakeClient({}, held.gate) })
+    jobs.afterSync()
+    await vi.waitFor(() => expect(held.waiting()).toBe(1))
+    held.release()
+    await vi.waitFor(() => expect(held.waiting()).toBe(1))
+    await jobs.pause()
+    settings.days = 3650
+    await jobs.settingsChanged()
+    expect(await jobs.resume()).toMatchObject({ phase: 'running', done: 0, total: 0 })
+    await vi.waitFor(() => expect(jobs.status()).toMatchObject({ done: 0, total: 4 }))
   })
 
   it('starts over from the newest when a sync ends mid-pass, keeping its count', async () => {
@@ -238,20 +360,20 @@ describe('transcript jobs: the backfill', () => {
     offline.jobs.afterSync()
     const stopped = await offline.waitForStatus((s) => s.phase === 'idle' && s.lastError !== null)
     expect(stopped).toMatchObject({ done: 1, total: 5, remainingMs: null })
-    expect(stopped.lastError?.code).toBe('offline')
+    expect(stopped.lastError).toBeInstanceOf(ServerUnavailableError)
 
     const refused = setup({ backfill: fakeClient({ c000: new AuthError(401) }) })
     refused.jobs.afterSync()
     const denied = await refused.waitForStatus((s) => s.lastError !== null)
-    expect(denied.lastError?.code).toBe('auth')
-    expect(denied.lastError?.message).not.toMatch(/HTTP|\n/)
+    expect(denied.lastError).toBeInstanceOf(AuthError)
   })
 
   it('says no key when resumed without one', async () => {
     const { jobs, waitForStatus } = setup({ noKey: true })
     await jobs.resume()
     const stopped = await waitForStatus((s) => s.lastError !== null)
-    expect(stopped).toMatchObject({ phase: 'idle', lastError: { code: 'no-key' } })
+    expect(stopped.phase).toBe('idle')
+    expect(stopped.lastError).toBeInstanceOf(NoApiKeyError)
   })
 })
 
@@ -291,7 +413,7 @@ describe('transcript jobs: the transcript the person opened', () => {
     const { jobs, fetches } = setup({ conversations, opened: fakeClient({ c000: gone }) })
     await jobs.fetchNow('c000')
     await vi.waitFor(() => expect(fetches.at(-1)?.phase).toBe('failed'))
-    expect(fetches.at(-1)?.error?.code).toBe('not-found')
+    expect(fetches.at(-1)?.error).toBeInstanceOf(ConversationNotFoundError)
     expect(conversations[0]!.notFound).toBeDefined()
     expect(conversations[0]!.transcript?.messages).toEqual([])
   })
@@ -301,16 +423,12 @@ describe('transcript jobs: the transcript the person opened', () => {
     const { jobs, fetches } = setup({ opened: fakeClient({ c000: offline }) })
     await jobs.fetchNow('c000')
     await vi.waitFor(() => expect(fetches.at(-1)?.phase).toBe('failed'))
-    expect(fetches.at(-1)?.error?.code).toBe('offline')
+    expect(fetches.at(-1)?.error).toBeInstanceOf(ServerUnavailableError)
   })
 
   it('refuses an id the archive does not hold, and a fetch without a key', async () => {
-    await expect(setup().jobs.fetchNow('nope')).rejects.toMatchObject({
-      info: { code: 'not-found' }
-    })
-    await expect(setup({ noKey: true }).jobs.fetchNow('c000')).rejects.toMatchObject({
-      info: { code: 'no-key' }
-    })
+    await expect(setup().jobs.fetchNow('nope')).rejects.toBeInstanceOf(ConversationNotArchivedError)
+    await expect(setup({ noKey: true }).jobs.fetchNow('c000')).rejects.toBeInstanceOf(NoApiKeyError)
   })
 
   it('cancels its fetches and the pass when closed', async () => {
@@ -323,11 +441,8 @@ describe('transcript jobs: the transcript the person opened', () => {
     await jobs.fetchNow('c004')
     await vi.waitFor(() => expect(held.waiting()).toBe(2))
     await jobs.close()
-    expect(fetches.at(-1)).toMatchObject({
-      id: 'c004',
-      phase: 'failed',
-      error: { code: 'cancelled' }
-    })
+    expect(fetches.at(-1)).toMatchObject({ id: 'c004', phase: 'failed' })
+    expect(fetches.at(-1)?.error).toBeInstanceOf(SyncCancelledError)
     await jobs.resume()
     jobs.afterSync()
     await jobs.pause()

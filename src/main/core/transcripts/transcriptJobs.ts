@@ -1,9 +1,29 @@
-import type { BackfillStatus, IpcErrorInfo, TranscriptFetch } from '../../../shared/ipc/contract'
+import type { BackfillStatus, TranscriptFetch } from '../../../shared/ipc/contract'
 import type { ApiClient } from '../api/client'
 import type { RatePacer } from '../api/ratePacer'
-import { ConversationNotFoundError } from '../errors'
-import { IpcFailure, MESSAGES, toIpcError } from '../ipc/toIpcError'
+import { ConversationNotFoundError, SyncCancelledError } from '../errors'
 import { backfillTranscripts, type TranscriptWriter } from './backfillTranscripts'
+import { ConversationNotArchivedError, NoApiKeyError } from './transcriptErrors'
+
+/**
+ * The backfill's state as the jobs keep it: the window's BackfillStatus, but with the error
+ * itself (a CoreError when the core knows it), which the IPC edge turns into a code and a
+ * sentence (toIpcError).
+ *
+ * `done` and `total` are the run's "N of M": a run is the passes from one start until a pass
+ * finishes, so a pass that goes on after a pause, an error or a sync keeps the figures before it.
+ * `total` is 0 only while the first pass of a run is counting (nothing is known yet); a pass that
+ * goes on from earlier figures shows those until it has counted.
+ */
+export interface BackfillJobStatus extends Omit<BackfillStatus, 'lastError'> {
+  lastError: Error | null
+}
+
+/** A transcript the person opened, as the jobs report it: the error as in BackfillJobStatus. */
+export interface TranscriptFetchState extends Omit<TranscriptFetch, 'error'> {
+  /** SyncCancelledError when the fetch was cancelled. */
+  error: Error | null
+}
 
 /** A conversation's list fields as archived: what its fetched transcript is recorded against. */
 export interface ListedConversation {
@@ -38,35 +58,38 @@ export interface TranscriptJobsOptions {
    */
   account(): Promise<TranscriptAccount | null>
   settings(): BackfillSettings
-  onStatus(status: BackfillStatus): void
-  onFetch(fetch: TranscriptFetch): void
+  onStatus(status: BackfillJobStatus): void
+  onFetch(fetch: TranscriptFetchState): void
   now?: () => Date
 }
 
 export interface TranscriptJobs {
-  status(): BackfillStatus
+  status(): BackfillJobStatus
   /**
    * A sync ended well: a pass starts, or the running one starts over from the newest, so what
-   * the sync brought is fetched before the old conversations the pass was working through.
+   * the sync brought is fetched before the old conversations the pass was working through. A
+   * run not yet finished keeps its figures.
    */
   afterSync(): void
   /** Stops the pass (losing at most the request in flight); no pass starts until resume. */
-  pause(): Promise<BackfillStatus>
-  /** Starts a pass now unless one runs or the backfill is off. */
-  resume(): Promise<BackfillStatus>
+  pause(): Promise<BackfillJobStatus>
+  /**
+   * Starts a pass now unless one runs or the backfill is off; after a pause or an error it goes
+   * on with the run's figures ("20 of 303" stays "20 of 303").
+   */
+  resume(): Promise<BackfillJobStatus>
   /** Turns the backfill off or on, or starts the pass over when its span of days changed. */
-  settingsChanged(): Promise<BackfillStatus>
+  settingsChanged(): Promise<BackfillJobStatus>
   /**
    * Fetches one transcript now at 'foreground' priority, ahead of the backfill, and answers at
-   * once; the outcome follows through onFetch. Throws IpcFailure when there is no key or the
-   * archive has no such conversation.
+   * once; the outcome follows through onFetch. Throws NoApiKeyError when there is no key, and
+   * ConversationNotArchivedError when the archive has no such conversation.
    */
-  fetchNow(id: string): Promise<TranscriptFetch>
+  fetchNow(id: string): Promise<TranscriptFetchState>
   /** Stops the pass and every fetch; resolves once they have ended. */
   close(): Promise<void>
 }
 
-const CANCELLED: IpcErrorInfo = { code: 'cancelled', message: 'The fetch was cancelled.' }
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
@@ -76,7 +99,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
  */
 export function createTranscriptJobs(options: TranscriptJobsOptions): TranscriptJobs {
   const now = options.now ?? (() => new Date())
-  let status: BackfillStatus = {
+  let status: BackfillJobStatus = {
     phase: options.settings().enabled ? 'idle' : 'off',
     done: 0,
     total: 0,
@@ -86,9 +109,14 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
   }
   let days = options.settings().days
   let pass: { controller: AbortController; ended: Promise<void> } | null = null
+  /**
+   * Whether the figures shown belong to a run not yet over: a pass runs, or the last one was
+   * paused, aborted or stopped by an error before it finished. The next pass goes on from them.
+   */
+  let runOpen = false
   const fetches = new Map<
     string,
-    { state: TranscriptFetch; controller: AbortController; ended: Promise<void> }
+    { state: TranscriptFetchState; controller: AbortController; ended: Promise<void> }
   >()
   let closed = false
   let queue: Promise<unknown> = Promise.resolve()
@@ -99,27 +127,42 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
     return next
   }
 
-  function update(patch: Partial<BackfillStatus>): void {
+  function update(patch: Partial<BackfillJobStatus>): void {
     status = { ...status, ...patch }
     options.onStatus(status)
   }
 
   async function account(): Promise<TranscriptAccount> {
     const found = await options.account()
-    if (!found) throw new IpcFailure({ code: 'no-key', message: MESSAGES.noKey })
+    if (!found) throw new NoApiKeyError()
     return found
   }
 
-  /** `carried`: what earlier passes of this run did, so "N of M" does not fall back to 0. */
-  function startPass(carried: number): void {
+  /**
+   * 'continue' goes on with the run's figures if it is not over, so "N of M" does not fall back
+   * to 0; 'anew' starts a run of its own (the backfill was turned on, or its span changed).
+   * Until the pass has counted, the status shows the figures it goes on from, or a total of 0
+   * (unknown) for a new run.
+   */
+  function startPass(how: 'continue' | 'anew'): void {
+    const carried =
+      how === 'continue' && runOpen ? { done: status.done, total: status.total } : null
+    runOpen = true
     const controller = new AbortController()
-    update({ phase: 'running', done: carried, total: carried, remainingMs: null, lastError: null })
-    const ended = runPass(controller.signal, carried).finally(() => {
+    update({
+      phase: 'running',
+      done: carried?.done ?? 0,
+      total: carried?.total ?? 0,
+      remainingMs: null,
+      lastError: null
+    })
+    const ended = runPass(controller.signal, carried?.done ?? 0).finally(() => {
       if (pass?.controller === controller) pass = null
     })
     pass = { controller, ended }
   }
 
+  /** `carried`: what earlier passes of this run did, added to this pass's figures. */
   async function runPass(signal: AbortSignal, carried: number): Promise<void> {
     try {
       const { writer, backfillClient, pacer } = await account()
@@ -132,7 +175,9 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
         signal,
         now,
         onProgress: (progress) => {
-          if (signal.aborted) return
+          // Nothing to fetch and nothing before: the pass ends at once, and a running total
+          // of 0 would read as still counting.
+          if (signal.aborted || carried + progress.total === 0) return
           update({
             done: carried + progress.done,
             total: carried + progress.total,
@@ -141,11 +186,12 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
           })
         }
       })
+      runOpen = false
       update({ phase: 'idle', lastError: null })
     } catch (error) {
       // Whoever aborted the pass says what comes next.
       if (signal.aborted) return
-      update({ phase: 'idle', remainingMs: null, lastError: toIpcError(error) })
+      update({ phase: 'idle', remainingMs: null, lastError: asError(error) })
     }
   }
 
@@ -162,7 +208,7 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
     listed: ListedConversation,
     signal: AbortSignal
   ): Promise<void> {
-    let outcome: TranscriptFetch
+    let outcome: TranscriptFetchState
     try {
       const detail = await target.openedClient.getConversation(id, {
         priority: 'foreground',
@@ -181,7 +227,11 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
           .markTranscriptNotFound({ id, ...listed }, now().toISOString())
           .catch((failure: unknown) => console.error('Recording a conversation gone:', failure))
       }
-      outcome = { id, phase: 'failed', error: signal.aborted ? CANCELLED : toIpcError(error) }
+      outcome = {
+        id,
+        phase: 'failed',
+        error: signal.aborted ? new SyncCancelledError() : asError(error)
+      }
     }
     options.onFetch(outcome)
   }
@@ -192,9 +242,8 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
     afterSync() {
       void serially(async () => {
         if (closed || status.phase === 'off' || status.phase === 'paused') return
-        const carried = pass ? status.done : 0
         await stopPass()
-        startPass(carried)
+        startPass('continue')
       })
     },
 
@@ -208,7 +257,7 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
 
     resume: () =>
       serially(async () => {
-        if (!closed && status.phase !== 'off' && !pass) startPass(0)
+        if (!closed && status.phase !== 'off' && !pass) startPass('continue')
         return status
       }),
 
@@ -222,10 +271,13 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
           await stopPass()
           if (status.phase !== 'off') update({ phase: 'off', remainingMs: null, lastError: null })
         } else if (status.phase === 'off') {
-          startPass(0)
+          startPass('anew')
         } else if (spanChanged && pass) {
           await stopPass()
-          startPass(0)
+          startPass('anew')
+        } else if (spanChanged) {
+          // The next pass counts over the new span: figures from the old one do not carry.
+          runOpen = false
         }
         return status
       }),
@@ -235,13 +287,13 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
       if (current) return current.state
       const target = await account()
       const listed = await target.listed(id)
-      if (!listed) throw new IpcFailure({ code: 'not-found', message: MESSAGES.notArchived })
+      if (!listed) throw new ConversationNotArchivedError(id)
       // Another call for the same id may have started while this one looked it up.
       const started = fetches.get(id)
       if (started) return started.state
-      if (closed) return { id, phase: 'failed', error: CANCELLED }
+      if (closed) return { id, phase: 'failed', error: new SyncCancelledError() }
       const controller = new AbortController()
-      const state: TranscriptFetch = { id, phase: 'fetching', error: null }
+      const state: TranscriptFetchState = { id, phase: 'fetching', error: null }
       options.onFetch(state)
       const ended = fetchOne(target, id, listed, controller.signal).finally(() =>
         fetches.delete(id)
@@ -259,4 +311,8 @@ export function createTranscriptJobs(options: TranscriptJobsOptions): Transcript
       })
     }
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
 }
