@@ -15,9 +15,11 @@ export interface ArchiveSession {
   /** What answers the window's queries on that archive: see ArchiveSessionOptions.readerEntry. */
   reader(baseUrl: string): Promise<ArchiveReader>
   /**
-   * The archive's one long-lived writer, for the transcript work: a thread of its own with its
-   * own connection when there is a writerEntry, so its scans of the whole archive hold up neither
-   * this thread nor the window's reader. Closed with the archive.
+   * The archive's one long-lived writer, which the list sync and the transcript work both write
+   * through (they never close it): a thread of its own with its own connection when there is a
+   * writerEntry, so writes and the backfill's scans of the whole archive hold up neither this
+   * thread nor the window's reader, and two writers never wait on each other for the file.
+   * Closed with the archive.
    */
   writer(baseUrl: string): Promise<ArchiveWriter>
   info(baseUrl: string): Promise<ArchiveInfo>
@@ -43,8 +45,9 @@ export interface ArchiveSessionOptions {
 
 /**
  * Keeps one archive open for the current base URL, so every query reuses prepared statements:
- * a connection on this thread, which creates and migrates the file and serves the sync, and a
- * reader thread with a connection of its own for the window's queries.
+ * a connection on this thread, which creates and migrates the file and answers the sync's
+ * checkpoint and counts, a reader thread with a connection of its own for the window's queries,
+ * and one writer for everything written.
  */
 export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSession {
   const { pathFor, readerEntry, writerEntry } = options

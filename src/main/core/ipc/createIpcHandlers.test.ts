@@ -10,10 +10,13 @@ import type {
   TranscriptFetch
 } from '../../../shared/ipc/contract'
 import { SecretStoreUnavailableError } from '../errors'
+import { generateConversation } from '../mockApi/generateConversations'
 import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
 import { createMemorySecretStore } from '../secrets/memorySecretStore'
 import { apiKeyAccount, type SecretStore } from '../secrets/secretStore'
 import { settingsPath } from '../settings/settingsFile'
+import { SOURCE_WRITER_ENTRY } from '../sync/writerEntry'
+import * as writerThread from '../sync/writerThread'
 import { CHANNEL_SCHEMAS } from './channelSchemas'
 import { createIpcHandlers, type IpcHandlerDeps, type IpcHandlers } from './createIpcHandlers'
 
@@ -395,6 +398,36 @@ describe('IPC handler table: transcripts', () => {
     expect(stopped.lastError?.message).toMatch(/Settings/)
     expect((await value(handlers.getAppState(undefined))).backfill).toEqual(stopped)
     expect((await failure(handlers.fetchTranscript({ id: 'any' }))).code).toBe('no-key')
+  })
+
+  it('writes the list sync and the backfill through the archive’s one writer thread', async () => {
+    mock = await startMockApi({ apiKey: KEY, rows: 150, latencyMs: 5 })
+    const started = vi.spyOn(writerThread, 'startWriterThread')
+    try {
+      const { handlers, waitFor, waitForBackfill } = setup(createMemorySecretStore(), undefined, {
+        writerEntry: SOURCE_WRITER_ENTRY
+      })
+      await value(handlers.saveApiKey({ apiKey: KEY }))
+      const first = await waitFor((s) => s.phase === 'idle' && s.lastSummary !== null)
+      expect(first.lastSummary).toMatchObject({ inserted: 150 })
+      await waitForBackfill((s) => s.phase === 'running' && s.done >= 1)
+
+      // A sync while the backfill writes beside it, through the same thread.
+      for (let i = 0; i < 10; i++) {
+        mock.add({ ...generateConversation(9000 + i, { seed: 3 }), id: `added-${i}` })
+      }
+      await value(handlers.startSync({ mode: 'quick' }))
+      const second = await waitFor((s) => s.phase === 'idle' && s.lastSummary !== first.lastSummary)
+      expect(second).toMatchObject({ lastError: null, lastSummary: { inserted: 10 } })
+      const done = await waitForBackfill((s) => s.phase === 'idle' && s.done === 160)
+      expect(done).toMatchObject({ total: 160, lastError: null })
+      expect((await value(handlers.getTranscript({ id: 'added-0' })))?.messages).toEqual(
+        mock.transcript('added-0')
+      )
+      expect(started).toHaveBeenCalledTimes(1)
+    } finally {
+      started.mockRestore()
+    }
   })
 
   it('turns the backfill off and on through the settings', async () => {

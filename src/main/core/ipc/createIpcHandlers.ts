@@ -32,8 +32,10 @@ export interface IpcHandlerDeps {
   appVersion?: string
   platform?: string
   /**
-   * The sync's writer thread program (see syncArchive): the app's bundle of writerWorker.ts, so
-   * a sync's writes never hold up the window's searches. Without it they run on this thread.
+   * The writer thread's program (see ArchiveSessionOptions): the app's bundle of writerWorker.ts.
+   * The open archive's one writer runs it, and the list sync and the transcript backfill both
+   * write through that writer, so their writes never hold up the window's searches nor contend
+   * with each other for the file. Without it they run on this thread.
    */
   writerEntry?: string
   /** The reader thread's program (see ArchiveSessionOptions): the app's bundle of readerWorker.ts. */
@@ -81,7 +83,6 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   let disposed = false
 
   const sync = createSyncController({
-    writerEntry: deps.writerEntry,
     onStatus: (status) => deps.emit('syncStatus', status),
     onEnded: (succeeded) => {
       if (succeeded) transcripts.afterSync()
@@ -131,7 +132,9 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     const apiKey = await keys.read(settings.baseUrl)
     if (!apiKey) throw new IpcFailure({ code: 'no-key', message: MESSAGES.noKey })
     const archive = await archives.open(settings.baseUrl)
-    return sync.start(mode, archive, client(apiKey, settings.baseUrl))
+    // The archive's one writer, which the backfill writes through too: the sync leaves it open.
+    const writer = archives.writer(settings.baseUrl)
+    return sync.start(mode, archive, client(apiKey, settings.baseUrl), writer)
   }
 
   function saveSettings(next: StoredSettings): void {

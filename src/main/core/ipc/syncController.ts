@@ -1,14 +1,24 @@
 import type { SyncStatus } from '../../../shared/ipc/contract'
 import type { ApiClient } from '../api/client'
 import type { Archive } from '../archive/archive'
+import type { ArchiveWriter } from '../sync/archiveWriter'
 import { syncArchive } from '../sync/syncArchive'
 import type { SyncMode, SyncProgress } from '../sync/syncProgress'
 import { toIpcError } from './toIpcError'
 
 export interface SyncController {
   status(): SyncStatus
-  /** Starts a sync unless one runs; answers the status at once either way. */
-  start(mode: SyncMode, archive: Archive, client: ApiClient): SyncStatus
+  /**
+   * Starts a sync unless one runs; answers the status at once either way. It writes through
+   * `writer`, the archive's long-lived one (shared with the transcript backfill), and leaves it
+   * open; pages are fetched while it starts.
+   */
+  start(
+    mode: SyncMode,
+    archive: Archive,
+    client: ApiClient,
+    writer: Promise<ArchiveWriter>
+  ): SyncStatus
   /** Aborts a running sync and resolves once it has stopped. */
   cancel(): Promise<SyncStatus>
   setNextSyncAt(at: string | null): void
@@ -17,8 +27,6 @@ export interface SyncController {
 }
 
 export interface SyncControllerOptions {
-  /** Passed to every sync: see SyncOptions.writerEntry. */
-  writerEntry?: string
   onStatus: (status: SyncStatus) => void
   /** Called after every sync ends, successful or not (the schedule restarts from there). */
   onEnded?: (succeeded: boolean) => void
@@ -61,6 +69,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
     mode: SyncMode,
     archive: Archive,
     client: ApiClient,
+    writer: Promise<ArchiveWriter>,
     signal: AbortSignal
   ): Promise<void> {
     let succeeded = false
@@ -78,7 +87,7 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
         mode,
         signal,
         onProgress,
-        writerEntry: options.writerEntry
+        writer
       })
       update({
         phase: 'idle',
@@ -109,11 +118,11 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
 
   return {
     status: () => status,
-    start(mode, archive, client) {
+    start(mode, archive, client, writer) {
       if (abort) return status
       abort = new AbortController()
       update({ phase: 'running', mode, progress: null, fraction: null })
-      running = run(mode, archive, client, abort.signal)
+      running = run(mode, archive, client, writer, abort.signal)
       return status
     },
     async cancel() {

@@ -5,12 +5,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient, type ApiClient } from '../api/client'
 import type { Archive } from '../archive/archive'
 import { openArchive } from '../archive/openArchive'
+import { currentTranscript } from '../archive/testTranscripts'
 import { AuthError, CrawlLoopError, SyncCancelledError } from '../errors'
 import { generateConversation } from '../mockApi/generateConversations'
 import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
+import { createInlineWriter, type ArchiveWriter } from './archiveWriter'
 import { syncArchive, type SyncOptions } from './syncArchive'
 import type { SyncProgress, SyncSummary } from './syncProgress'
 import { SOURCE_WRITER_ENTRY } from './writerEntry'
+import * as writerThread from './writerThread'
 
 const KEY = 'sync-test-key'
 let dir: string
@@ -351,3 +354,131 @@ describe('syncArchive writing on a writer thread', () => {
     expect(archive.syncHistory().lastCompleteCrawlAt).toBe(summary.finishedAt)
   })
 })
+
+describe.each(WRITERS)('syncArchive through a shared writer $name', ({ writerEntry }) => {
+  let shared: ArchiveWriter
+  beforeEach(async () => {
+    shared = writerEntry
+      ? await writerThread.startWriterThread(archive.file, writerEntry)
+      : createInlineWriter(archive)
+  })
+  afterEach(async () => {
+    await shared.close()
+    vi.restoreAllMocks()
+  })
+
+  /** A client whose `nth` answer (1-based) carries a row the archive cannot take. */
+  function corruptingAnswer(nth: number): ApiClient {
+    let answers = 0
+    return {
+      ...client,
+      async listConversations(params, options) {
+        const page = await client.listConversations(params, options)
+        if (++answers !== nth) return page
+        const [first, ...rest] = page.conversations
+        const bad = {
+          ...first!,
+          conversation: { ...first!.conversation, created_at: 'not a time' }
+        }
+        return { ...page, conversations: [bad, ...rest] }
+      }
+    }
+  }
+
+  it('writes through it, leaves it open for its owner, and opens no writer of its own', async () => {
+    const started = vi.spyOn(writerThread, 'startWriterThread')
+    const close = vi.fn(async () => undefined)
+    // Earlier syncs' time: this sync's summary counts only its own.
+    const writer: ArchiveWriter = { ...shared, close, writeMs: () => shared.writeMs() + 60_000 }
+    const summary = await syncArchive({
+      archive,
+      client,
+      writer,
+      writerEntry: SOURCE_WRITER_ENTRY
+    })
+    expect(summary).toMatchObject({ complete: true, inserted: 250 })
+    expect(summary.writeMs).toBeLessThan(60_000)
+    expect(started).not.toHaveBeenCalled()
+    expect(close).not.toHaveBeenCalled()
+    expect(archive.stats().total).toBe(250)
+
+    // It still writes: the next sync, and the backfill's transcripts.
+    addConversations(1)
+    expect(await syncArchive({ archive, client, writer: Promise.resolve(writer) })).toMatchObject({
+      complete: true,
+      inserted: 1
+    })
+    const id = mock.list()[0]!.id
+    await shared.writeTranscript(currentTranscript(archive, id, ['still open']))
+    expect(archive.transcript(id)?.messages).toHaveLength(1)
+  })
+
+  it('fails alone at a failed page: transcripts written meanwhile are kept, and the writer goes on', async () => {
+    await syncArchive({ archive, client, writer: shared })
+    const ids = mock.list().map((c) => c.id)
+    const transcripts: Promise<void>[] = []
+    // The backfill writes a transcript through the same writer as each page is handed over,
+    // before, beside and after the batch that fails.
+    const writer: ArchiveWriter = {
+      ...shared,
+      writePage(page) {
+        const written = shared.writePage(page)
+        const id = ids[transcripts.length]!
+        transcripts.push(shared.writeTranscript(currentTranscript(archive, id, [`for ${id}`])))
+        return written
+      }
+    }
+    addConversations(150)
+    await expect(syncArchive({ archive, client: corruptingAnswer(2), writer })).rejects.toThrow(
+      /created_at of/
+    )
+    expect(transcripts.length).toBeGreaterThanOrEqual(2)
+    await Promise.all(transcripts)
+    for (const id of ids.slice(0, transcripts.length)) {
+      expect(archive.transcript(id)?.messages).toEqual([{ role: 'user', content: `for ${id}` }])
+    }
+    // Nothing after the failed page was written, so the next sync resumes right after page 1.
+    expect(archive.readCheckpoint()).toMatchObject({ pages: 1, rows: 100 })
+    expect(archive.stats().total).toBe(350)
+
+    const resumed = await syncArchive({ archive, client, writer: shared })
+    expect(resumed).toMatchObject({ resumed: true, complete: true, rows: 400, inserted: 50 })
+    expect(archive.stats().total).toBe(400)
+  })
+
+  it('is not stopped by a transcript write that fails beside it', async () => {
+    let failed: Promise<unknown> | null = null
+    const writer: ArchiveWriter = {
+      ...shared,
+      writePage(page) {
+        const written = shared.writePage(page)
+        failed ??= shared.writeTranscript({ ...currentTranscriptOf('nope'), id: 'nope' }).then(
+          () => 'written',
+          (error: unknown) => error
+        )
+        return written
+      }
+    }
+    const summary = await syncArchive({ archive, client, writer })
+    expect(summary).toMatchObject({ complete: true, inserted: 250 })
+    expect(await failed).toMatchObject({ message: expect.stringMatching(/no conversation nope/) })
+  })
+})
+
+/** `count` conversations newer than any. */
+function addConversations(count: number): void {
+  for (let i = 0; i < count; i++) {
+    mock.add({ ...generateConversation(20_000 + i, { seed: 7 }), id: `added-${i}` })
+  }
+}
+
+/** A transcript for an id the archive does not hold: writing it fails. */
+function currentTranscriptOf(id: string) {
+  return {
+    id,
+    fetchedAt: '2025-02-03T00:00:00.000Z',
+    messages: [{ role: 'user', content: 'lost' }],
+    messageCount: 1,
+    updatedAt: null
+  }
+}

@@ -32,9 +32,19 @@ export interface SyncOptions {
   /**
    * The writer thread's program (writerWorker.ts, or what a bundler built from it): pages are
    * then written on a thread of their own, and this one stays free to answer searches. Without
-   * it, or if that thread cannot start, they are written on this thread.
+   * it, or if that thread cannot start, they are written on this thread. The sync opens that
+   * writer for itself and closes it when it ends (the CLI, the benchmarks); not used with
+   * `writer`.
    */
   writerEntry?: string
+  /**
+   * A writer someone else owns, such as the account's long-lived one that the app shares
+   * between the list sync and the transcript backfill (or the promise of it while it starts:
+   * pages are fetched meanwhile). The sync writes through it and leaves it open; its owner
+   * closes it. A failed write fails the sync, never the writer: the next sync resumes through
+   * it from the checkpoint, and what others write through it goes on.
+   */
+  writer?: ArchiveWriter | Promise<ArchiveWriter>
 }
 
 /**
@@ -102,7 +112,19 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
 
   let pending = fetchPage(checkpoint.cursor)
   // Pages are fetched while the writer thread starts (a few hundred ms) and wait for it.
-  const writerReady = openWriter(archive, options.writerEntry)
+  const ownsWriter = options.writer === undefined
+  // A shared writer has been timing earlier syncs: this one's time is what it adds.
+  let writeMsBefore = 0
+  const writerReady = (
+    options.writer === undefined
+      ? openWriter(archive, options.writerEntry)
+      : Promise.resolve(options.writer)
+  ).then((writer) => {
+    writeMsBefore = writer.writeMs()
+    return writer
+  })
+  // A shared writer that failed to start is reported by the first write that waits for it.
+  writerReady.catch(() => undefined)
   try {
     for (;;) {
       const page = await pending
@@ -174,7 +196,7 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
       startedAt: crawlStartedAt,
       finishedAt,
       durationMs: Date.now() - runStartedMs,
-      writeMs: Math.round(writer.writeMs())
+      writeMs: Math.round(writer.writeMs() - writeMsBefore)
     }
   } catch (error) {
     // A failed write aborts the crawl; the abort is then what the fetch reports.
@@ -183,7 +205,7 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
     signal?.removeEventListener('abort', abortFromCaller)
     // Pages already fetched are still committed: the next sync resumes after them.
     await Promise.allSettled(inFlight)
-    await (await writerReady).close()
+    if (ownsWriter) await (await writerReady).close()
   }
 }
 
