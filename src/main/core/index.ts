@@ -23,11 +23,44 @@ export {
   type TranscriptTerm
 } from './archive/ftsQuery'
 export { createInlineWriter, type ArchiveWriter } from './sync/archiveWriter'
+export { startWriterThread, ArchiveWriteError } from './sync/writerThread'
+export { SOURCE_WRITER_ENTRY } from './sync/writerEntry'
+export { createInlineReader, type ArchiveReader } from './reader/archiveReader'
+export { startReaderThread } from './reader/readerThread'
+export { SOURCE_READER_ENTRY } from './reader/readerEntry'
 export { CUSTOMER_CONVERSATION_LIMIT } from './types'
 export { syncArchive, SYNC_PAGE_SIZE, type SyncOptions } from './sync/syncArchive'
 export type { SyncMode, SyncProgress, SyncSummary } from './sync/syncProgress'
 export { createApiClient, DEFAULT_BASE_URL } from './api/client'
 export type { ApiClient, ApiClientOptions, ListConversationsParams } from './api/client'
+export type { ConversationDetail, GetConversationOptions } from './api/getConversation'
+export {
+  createRatePacer,
+  type RatePacer,
+  type RatePacerOptions,
+  type RequestPriority
+} from './api/ratePacer'
+export { createPacerRegistry, type PacerRegistry } from './api/pacerRegistry'
+export {
+  backfillTranscripts,
+  MAX_FAILURES_IN_A_ROW,
+  TARGET_BATCH,
+  type BackfillOptions,
+  type BackfillProgress,
+  type BackfillSummary,
+  type TranscriptWriter
+} from './transcripts/backfillTranscripts'
+export {
+  createTranscriptJobs,
+  type BackfillJobStatus,
+  type BackfillSettings,
+  type ListedConversation,
+  type TranscriptAccount,
+  type TranscriptFetchState,
+  type TranscriptJobs,
+  type TranscriptJobsOptions
+} from './transcripts/transcriptJobs'
+export { ConversationNotArchivedError, NoApiKeyError } from './transcripts/transcriptErrors'
 export { createKeytarSecretStore } from './secrets/keytarSecretStore'
 export { createMemorySecretStore } from './secrets/memorySecretStore'
 export { KEYCHAIN_SERVICE, apiKeyAccount, type SecretStore } from './secrets/secretStore'
