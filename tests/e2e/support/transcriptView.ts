@@ -57,16 +57,12 @@ export async function openByAddress(page: Page, id: string): Promise<void> {
     },
     `#/conversation/${encodeURIComponent(id)}`
   )
+  // The pane's own id: the Details that show it are folded unless the person opened them.
   await expect
-    .poll(
-      () =>
-        page
-          .getByTestId('detail-id')
-          .innerText()
-          .catch(() => ''),
-      { timeout: 10_000 }
-    )
-    .toContain(id)
+    .poll(() => page.getByTestId('detail-pane').getAttribute('data-id', { timeout: 1000 }), {
+      timeout: 10_000
+    })
+    .toBe(id)
 }
 
 /** Waits until the transcript shows this state: a notice's kind, or 'current' for none. */

@@ -3,6 +3,7 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { Router } from 'vue-router'
 import type { ArchivedConversation } from '../../../main/core/types'
+import { formatLocalDateTime } from '../lib/format'
 import { archived, installFakeApi } from '../test/fakeApi'
 import { fakeLayout } from '../test/layout'
 import { testRouter } from '../test/router'
@@ -49,6 +50,39 @@ describe('DetailPane', () => {
     expect(text).toContain('Acme Support')
     expect(wrapper.find('[data-testid="detail-cost"]').text()).toBe('$0.0042')
     expect(wrapper.find('[data-testid="detail-removed-badge"]').exists()).toBe(false)
+  })
+
+  it('sums up the key fields under the name, the full list folded under Details', () => {
+    const wrapper = mountPane()
+    const summary = wrapper.find('[data-testid="detail-summary"]')
+    expect(summary.findAll(':scope > *').map((part) => part.text())).toEqual([
+      'Acme Support',
+      'whatsapp',
+      formatLocalDateTime('2025-03-04T05:06:07Z'),
+      '3 messages',
+      '$0.0042'
+    ])
+    expect(summary.find('time').attributes('title')).toBe('2025-03-04T05:06:07.000Z (UTC)')
+    const fields = wrapper.find<HTMLDetailsElement>('[data-testid="detail-fields"]')
+    expect(fields.element.open).toBe(false)
+  })
+
+  it('keeps the Details open or folded as the person left them, for the session', async () => {
+    async function leave(wrapper: ReturnType<typeof mountPane>, open: boolean): Promise<void> {
+      const fields = wrapper.find<HTMLDetailsElement>('[data-testid="detail-fields"]')
+      fields.element.open = open
+      await fields.trigger('toggle')
+      wrapper.unmount()
+    }
+    const isOpen = (wrapper: ReturnType<typeof mountPane>): boolean =>
+      wrapper.find<HTMLDetailsElement>('[data-testid="detail-fields"]').element.open
+
+    await leave(mountPane(), true)
+    // Another conversation, in a pane opened afresh.
+    const second = mountPane(archived('conv-2'))
+    expect(isOpen(second)).toBe(true)
+    await leave(second, false)
+    expect(isOpen(mountPane(archived('conv-3')))).toBe(false)
   })
 
   it('lays the variables out as a table', () => {
