@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { saveScreenshot } from './support/browser'
+import { borderAndBackground, contrastRatio } from './support/contrast'
 import { startAppUnderTest, type AppUnderTest } from './support/appUnderTest'
 
 /** John Doe, the documentation's WhatsApp customer. */
@@ -69,6 +70,19 @@ describe('browsing the archive', () => {
     await page.locator(`[data-testid="conversation-row"][data-id="${JOHN_DOE_ID}"]`).click()
     const detail = page.getByTestId('detail-pane')
     await detail.waitFor()
+    // The key fields under the name; the transcript below takes the rest of the pane.
+    expect(await detail.getByTestId('detail-summary').innerText()).toMatch(
+      /Support Assistant.*whatsapp.*2025.*8 messages.*\$0\.0032/s
+    )
+    const fields = detail.getByTestId('detail-fields')
+    expect(await fields.evaluate((node) => (node as HTMLDetailsElement).open)).toBe(false)
+    const [paneBox, transcriptBox] = await Promise.all([
+      detail.boundingBox(),
+      detail.getByTestId('transcript').boundingBox()
+    ])
+    expect(transcriptBox?.height ?? 0).toBeGreaterThan((paneBox?.height ?? 0) * 0.7)
+    // Every field behind the disclosure.
+    await fields.locator(':scope > summary').click()
     await expect(page.getByTestId('detail-id').innerText()).resolves.toContain(JOHN_DOE_ID)
     await expect(page.getByTestId('detail-customer-phone').innerText()).resolves.toMatch(
       /415.*555.*9876/
@@ -76,6 +90,25 @@ describe('browsing the archive', () => {
     expect(await detail.innerText()).toMatch(/John Doe/)
     expect(await detail.innerText()).toMatch(/Acme Corp Support/)
     await saveScreenshot(page, '06-detail')
+
+    // The selected row's type badge keeps a visible outline (3:1 for UI parts), in both themes.
+    const badge = page
+      .locator(`[data-testid="conversation-row"][data-id="${JOHN_DOE_ID}"]`)
+      .locator('.badge')
+    expect(
+      await page
+        .locator(`[data-testid="conversation-row"][data-id="${JOHN_DOE_ID}"]`)
+        .getAttribute('aria-selected')
+    ).toBe('true')
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      const { border, behind } = await borderAndBackground(badge)
+      expect(
+        contrastRatio(border, behind),
+        `${colorScheme}: ${border} on ${behind}`
+      ).toBeGreaterThanOrEqual(3)
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
   })
 
   it('filters by type, and clears the filters', async () => {
@@ -135,7 +168,9 @@ describe('browsing the archive', () => {
     await page.keyboard.press('ArrowUp')
     await expect.poll(selected).toBe(ids[1])
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.getByTestId('detail-id').innerText()).toContain(ids[1] ?? '?')
+    await expect
+      .poll(() => page.getByTestId('detail-pane').getAttribute('data-id'))
+      .toBe(ids[1] ?? '?')
   })
 
   it('syncs on Ctrl+R instead of reloading the page', async () => {

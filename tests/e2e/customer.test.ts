@@ -121,6 +121,22 @@ describe('the customer view', () => {
       .toMatch(/^#\/customer\/.*415.*555.*9876/)
     await expectJohnDoesView(page)
     expect(await page.getByTestId('customer-conversation').count()).toBe(4)
+    // Each part of a line in one column, whatever the type: "WHATSAPP" is the widest badge.
+    const lefts = await page
+      .getByTestId('customer-conversation-toggle')
+      .evaluateAll((toggles) =>
+        toggles.map((toggle) =>
+          [...toggle.children].map((part) => Math.round(part.getBoundingClientRect().left))
+        )
+      )
+    const columns = (index: number): Set<number | undefined> =>
+      new Set(lefts.map((parts) => parts[index]))
+    // Chevron, date, type, assistant.
+    for (const index of [0, 1, 2, 3]) expect(columns(index).size, `part ${index}`).toBe(1)
+    const badges = await page
+      .getByTestId('customer-conversation-type')
+      .evaluateAll((nodes) => nodes.map((node) => node.scrollWidth <= node.clientWidth))
+    expect(badges.every(Boolean)).toBe(true)
   })
 
   it('shows a conversation’s transcript inline when it is expanded', async () => {
@@ -131,6 +147,22 @@ describe('the customer view', () => {
     expect(await item.getByTestId('transcript').count()).toBe(0)
     await toggle.click()
     expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+    // The expanded line is lit from end to end, "Show in list" included, under the pointer too.
+    const painted = await item.evaluate((node) => {
+      const behind = (element: Element | null): string => {
+        for (let at = element; at && at !== node; at = at.parentElement) {
+          const color = getComputedStyle(at).backgroundColor
+          if (color !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(color)) return color
+        }
+        return 'none'
+      }
+      return {
+        toggle: behind(node.querySelector('[data-testid="customer-conversation-toggle"]')),
+        show: behind(node.querySelector('[data-testid="customer-conversation-show"]'))
+      }
+    })
+    expect(painted.toggle).not.toBe('none')
+    expect(painted.show).toBe(painted.toggle)
     const transcript = item.getByTestId('transcript')
     await waitForTranscriptState(transcript, 'current')
     const expected = mock.transcript(JOHN_DOE_ID)

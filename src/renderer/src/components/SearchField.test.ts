@@ -29,6 +29,11 @@ describe('SearchField', () => {
     expect(store.input).toBe('415 55')
   })
 
+  it('says what it searches, the messages included', () => {
+    const { input } = mountField()
+    expect(input.attributes('placeholder')).toMatch(/phone.*name.*variable.*external id.*message/)
+  })
+
   it('hints when a phone number is too short, and not for text', async () => {
     const { wrapper, store } = mountField()
     store.input = '41'
