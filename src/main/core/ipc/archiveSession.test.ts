@@ -167,6 +167,26 @@ describe('createArchiveSession', () => {
     ).rejects.toThrow()
   })
 
+  it('replaces a writer thread that stopped, on the next call', async () => {
+    const file = tempFile()
+    session = createArchiveSession({ pathFor: () => file, writerEntry: SOURCE_WRITER_ENTRY })
+    const first = await session.writer(ACCOUNT)
+    expect(first.alive()).toBe(true)
+    // What a crash or an out-of-memory end leaves: a thread that answers nothing.
+    await first.close()
+    expect(first.alive()).toBe(false)
+    const second = await session.writer(ACCOUNT)
+    expect(second).not.toBe(first)
+    await second.writePage({
+      rows: [makeRow({ id: 'after-the-crash' })],
+      seenAt: SEEN,
+      checkpoint: makeCheckpoint()
+    })
+    expect((await (await session.reader(ACCOUNT)).get('after-the-crash'))?.id).toBe(
+      'after-the-crash'
+    )
+  })
+
   it('starts a new writer for the archive of another account', async () => {
     const archives = await sessionWith()
     const first = await archives.writer(ACCOUNT)

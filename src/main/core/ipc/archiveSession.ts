@@ -162,6 +162,9 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
     },
     async writer(baseUrl) {
       const archive = await open(baseUrl)
+      // As for the reader: a writer thread that stopped is replaced, so one crash does not fail
+      // every sync and transcript until the archive is opened again.
+      if (writer?.path === archive.file && !(await writer.writer).alive()) writer = null
       if (writer?.path !== archive.file)
         writer = { path: archive.file, writer: startWriter(archive) }
       return writer.writer

@@ -34,6 +34,11 @@ export interface ArchiveWriter {
   ): Promise<void>
   transcriptTargets(query: TranscriptTargetQuery): Promise<TranscriptTarget[]>
   transcriptCounts(options?: { createdFrom?: string | null }): Promise<TranscriptCounts>
+  /**
+   * False once a writer thread has stopped (it crashed, or ran out of memory): its writes then
+   * fail, and whoever keeps it starts another.
+   */
+  alive(): boolean
   /** Waits for what was handed over, then lets go of the connection if it has its own. */
   close(): Promise<void>
 }
@@ -137,6 +142,7 @@ export function createInlineWriter(archive: Archive): ArchiveWriter {
     markTranscriptNotFound: async (target, at) => archive.markTranscriptNotFound(target, at),
     transcriptTargets: async (query) => archive.transcriptTargets(query),
     transcriptCounts: async (options) => archive.transcriptCounts(options),
+    alive: () => true,
     close: () => batcher.idle()
   }
 }

@@ -67,6 +67,7 @@ export async function startWriterThread(file: string, entry: string): Promise<Ar
     async transcriptCounts(options) {
       return (await thread.request({ type: 'transcriptCounts', options })) as TranscriptCounts
     },
+    alive: () => !thread.ended(),
     async close() {
       await batcher.idle().catch(() => undefined)
       await thread.close()
