@@ -164,7 +164,7 @@ export interface CustomerOverview {
   /** The number as asked for, and for display (international format where it parses). */
   phone: string
   display: string
-  /** The customer's name as their newest conversation has it. */
+  /** The customer's name as the newest conversation that names them has it. */
   name: string | null
   /** Newest first, across every type; at most CUSTOMER_CONVERSATION_LIMIT of them. */
   conversations: Conversation[]

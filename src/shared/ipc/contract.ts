@@ -106,7 +106,7 @@ export type BackfillPhase = 'idle' | 'running' | 'paused' | 'off'
 /** The background fetch of missing and stale transcripts, newest first. */
 export interface BackfillStatus {
   phase: BackfillPhase
-  /** Transcripts fetched (or found gone) in this pass, and the pass's total: "N of M". */
+  /** Transcripts fetched (or found gone) in this run of passes, and its total: "N of M". */
   done: number
   total: number
   /** How long the rest takes at the API's rate limit; null while the limit is not yet known. */
