@@ -3,30 +3,53 @@ import { formatReport } from './report'
 import { runBenchmark } from './runBenchmark'
 
 /**
- * npm run bench -- [--rows N] [--json]
- * Builds a synthetic archive of N conversations (default 1,000,000) and prints every figure;
- * progress goes to stderr so that --json leaves stdout to the one JSON object.
+ * npm run bench -- [--rows N] [--messages-per-conversation N] [--transcript-rows N]
+ *   [--backfill-windows N] [--backfill-limit N] [--json]
+ * Builds a synthetic archive of N conversations (default 1,000,000), gives the newest
+ * --transcript-rows of them (default all N) transcripts of --messages-per-conversation
+ * messages on average (default 10: ten million messages), and prints every figure. The
+ * backfill runs --backfill-windows rate windows of a minute (default 3) at --backfill-limit
+ * requests a window (default 60, the API's). Progress goes to stderr so that --json leaves
+ * stdout to the one JSON object.
  */
 
 const DEFAULT_ROWS = 1_000_000
 const MIN_ROWS = 1_000
 
-function parseRows(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_ROWS
-  const rows = Number(text.replace(/[_,]/g, ''))
-  if (!Number.isInteger(rows) || rows < MIN_ROWS) {
-    throw new Error(`--rows must be a whole number of at least ${MIN_ROWS}, not "${text}".`)
+function wholeNumber(name: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text.replace(/[_,]/g, ''))
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`--${name} must be a whole number of at least ${min}, not "${text}".`)
   }
-  return rows
+  return value
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rows: { type: 'string' }, json: { type: 'boolean', default: false } }
+    options: {
+      rows: { type: 'string' },
+      'messages-per-conversation': { type: 'string' },
+      'transcript-rows': { type: 'string' },
+      'backfill-windows': { type: 'string' },
+      'backfill-limit': { type: 'string' },
+      json: { type: 'boolean', default: false }
+    }
   })
-  const rows = parseRows(values.rows)
+  const rows = wholeNumber('rows', values.rows, MIN_ROWS) ?? DEFAULT_ROWS
   const started = Date.now()
-  const run = await runBenchmark(rows, (message) => process.stderr.write(`${message}\n`))
+  const run = await runBenchmark(rows, (message) => process.stderr.write(`${message}\n`), {
+    messagesPerConversation: wholeNumber(
+      'messages-per-conversation',
+      values['messages-per-conversation'],
+      1
+    ),
+    transcriptConversations: wholeNumber('transcript-rows', values['transcript-rows'], 100),
+    backfill: {
+      windows: wholeNumber('backfill-windows', values['backfill-windows'], 1),
+      limit: wholeNumber('backfill-limit', values['backfill-limit'], 1)
+    }
+  })
   process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`)
   const report = `${formatReport(run.figures, run.details)}\n`
   if (values.json) {

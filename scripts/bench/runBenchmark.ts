@@ -8,10 +8,13 @@ import { bundleWorkers } from './bundleWorkers'
 import { everyTenth, FULL_SYNC_SEED, runFullSync } from './fullSync'
 import { measureEventLoop } from './measureEventLoop'
 import { measureFilteredPages } from './measureFilteredPages'
+import { measureBackfill, type BackfillScale } from './measureBackfill'
 import { measureIngest } from './measureIngest'
 import { measurePhoneSearch } from './measureSearch'
 import { measureStats } from './measureStats'
 import { measureSyncOverhead } from './measureSyncOverhead'
+import { buildTextQueries, measureTranscriptSearch } from './measureTranscriptSearch'
+import { loadTranscripts } from './measureTranscripts'
 import { buildPhoneQueries } from './phoneQueries'
 import { round } from './statistics'
 
@@ -26,7 +29,15 @@ export interface BenchmarkScale {
   overheadRows?: number
   eventLoopRows?: number
   ingestRows?: number
+  /** Conversations given a transcript, newest first: all of the full sync's by default. */
+  transcriptConversations?: number
+  /** Messages in a transcript on average: DEFAULT_MESSAGES_PER_CONVERSATION by default. */
+  messagesPerConversation?: number
+  backfill?: BackfillScale
 }
+
+/** Ten million messages over a million conversations. */
+export const DEFAULT_MESSAGES_PER_CONVERSATION = 10
 
 /** Where the run stands, for a person watching a run that takes minutes. */
 export type BenchmarkProgress = (message: string) => void
@@ -77,7 +88,14 @@ export async function runBenchmark(
         workers.writerEntry,
         scale.overheadRows
       )
-      // Last: it adds rows to the archive the other phases measured.
+      const backfillWindows = scale.backfill?.windows ?? 3
+      progress(`Transcript backfill beside a list sync, ${backfillWindows} rate windows…`)
+      const backfill = await measureBackfill(
+        join(dir, 'backfill.sqlite'),
+        workers.writerEntry,
+        scale.backfill
+      )
+      // Then: it adds rows to the archive the other phases measured.
       progress('Ingest into the full archive…')
       const ingest = await measureIngest(file, workers.writerEntry, {
         archiveRows: archive.counts().total,
@@ -85,6 +103,27 @@ export async function runBenchmark(
         seed: FULL_SYNC_SEED,
         rows: scale.ingestRows
       })
+      // Last: the transcripts make the archive several times as big.
+      const perConversation = scale.messagesPerConversation ?? DEFAULT_MESSAGES_PER_CONVERSATION
+      const transcriptConversations = scale.transcriptConversations ?? sync.rows
+      progress(
+        `Transcripts: ${transcriptConversations.toLocaleString('en')} conversations, about ${(transcriptConversations * perConversation).toLocaleString('en')} messages…`
+      )
+      const load = loadTranscripts(
+        archive,
+        { conversations: transcriptConversations, messagesPerConversation: perConversation },
+        progress
+      )
+      progress('Text search over the transcripts…')
+      const phoneReader = new Database(file, { readonly: true })
+      const phones = buildPhoneQueries(phoneReader, { count3: 0, countLonger: 100, seed: 37 })
+      phoneReader.close()
+      const text = measureTranscriptSearch(archive, buildTextQueries(file, phones.longer, 41))
+      const textDetail = (kind: keyof typeof text): string => {
+        const k = text[kind]
+        return `${k.queries} queries, p50 ${k.p50Ms.toFixed(1)} ms, ${k.fullPages} filled the page of 50, slowest ${k.slowest.ms.toFixed(0)} ms (${k.slowest.query})`
+      }
+      const windowSeconds = backfill.windowMs / 1000
 
       return {
         figures: {
@@ -101,7 +140,18 @@ export async function runBenchmark(
           sync_overhead_ratio: round(overhead.ratio, 3),
           event_loop_max_delay_ms: round(loop.maxDelayMs),
           peak_rss_mb: round(sync.peakRssMb, 1),
-          bytes_per_conversation: Math.round(bytes / sync.rows)
+          bytes_per_conversation: Math.round(bytes / sync.rows),
+          messages: load.messages,
+          text_search_p95_ms_two_words: round(text.twoWords.p95Ms, 3),
+          text_search_p95_ms_phrase: round(text.phrase.p95Ms, 3),
+          text_search_p95_ms_common_word: round(text.commonWord.p95Ms, 3),
+          text_search_p95_ms_rare_word: round(text.rareWord.p95Ms, 3),
+          text_search_p95_ms_words_and_phone: round(text.wordsAndPhone.p95Ms, 3),
+          bytes_per_message: Math.round(load.bytesPerMessage),
+          transcript_write_messages_per_s: Math.round(load.singleMessagesPerSecond),
+          transcript_bulk_messages_per_s: Math.round(load.bulkMessagesPerSecond),
+          backfill_rate_used_pct: round(backfill.usedShare * 100, 1),
+          backfill_429s_per_window: backfill.maxRejectedPerWindow
         },
         details: {
           'full sync': `${sync.pages} pages in ${(sync.durationMs / 1000).toFixed(1)} s, of which the writer thread was busy ${(sync.writeMs / 1000).toFixed(1)} s (${Math.round(sync.ingestRowsPerSecond).toLocaleString('en')} rows/s, sharing the cores with the mock API and the HTTP client)`,
@@ -110,7 +160,14 @@ export async function runBenchmark(
           'filtered lists': `${pages.lists}, p95 of first and next pages`,
           stats: `median of 5, first run ${stats.firstMs.toFixed(1)} ms`,
           'event loop': `${loop.searches} searches during a sync of ${loop.syncedRows} new rows and a full crawl's check of every row for removal`,
-          'sync overhead': `${overhead.pages} pages in ${(overhead.durationMs / 1000).toFixed(1)} s; the same pages fetched alone, writing nothing: ${overhead.fetchOnlyRatio.toFixed(3)} ×`
+          'sync overhead': `${overhead.pages} pages in ${(overhead.durationMs / 1000).toFixed(1)} s; the same pages fetched alone, writing nothing: ${overhead.fetchOnlyRatio.toFixed(3)} ×`,
+          transcripts: `${load.conversations.toLocaleString('en')} of the archive's ${archive.counts().total.toLocaleString('en')} conversations (the newest), ${load.messages.toLocaleString('en')} messages of ${load.averageChars.toFixed(0)} characters on average; bulk: ${((load.messages - load.singleMessages) / 1000).toFixed(0)}k messages in ${(load.bulkMs / 1000).toFixed(0)} s through writeTranscripts, 500 transcripts a transaction; one a commit: the newest ${load.singleTranscripts.toLocaleString('en')} transcripts (${load.singleMessages.toLocaleString('en')} messages) through writeTranscript, last, into the full archive`,
+          'text, two words': textDetail('twoWords'),
+          'text, phrase': textDetail('phrase'),
+          'text, common word': textDetail('commonWord'),
+          'text, rare word': textDetail('rareWord'),
+          'text, words + phone': textDetail('wordsAndPhone'),
+          backfill: `${backfill.windows.length} windows of ${windowSeconds} s at ${backfill.limit} requests (the mock's throttle and the pacer's window alike), 50 to 150 ms a request: ${backfill.windows.map((w) => w.allowed).join(', ')} allowed, ${backfill.rejected} rejected (the clients saw ${backfill.answered429} 429s); ${backfill.listRequests} list pages (${backfill.crawls} full crawl${backfill.crawls === 1 ? '' : 's'} of the account and part of the next) and ${backfill.transcriptRequests} transcripts (${backfill.fetched} archived), one pacer from the registry`
         }
       }
     } finally {
