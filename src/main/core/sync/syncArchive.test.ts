@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient, type ApiClient } from '../api/client'
-import type { Archive } from '../archive/archive'
+import type { Archive, PageWriteResult } from '../archive/archive'
 import { openArchive } from '../archive/openArchive'
 import { currentTranscript } from '../archive/testTranscripts'
 import { AuthError, CrawlLoopError, SyncCancelledError } from '../errors'
@@ -444,6 +444,39 @@ describe.each(WRITERS)('syncArchive through a shared writer $name', ({ writerEnt
     const resumed = await syncArchive({ archive, client, writer: shared })
     expect(resumed).toMatchObject({ resumed: true, complete: true, rows: 400, inserted: 50 })
     expect(archive.stats().total).toBe(400)
+  })
+
+  it('writes no page after one whose write failed, whenever the next page arrives', async () => {
+    await syncArchive({ archive, client, writer: shared })
+    let deliverPageThree = (): void => undefined
+    const pageThreeMayArrive = new Promise<void>((resolve) => (deliverPageThree = resolve))
+    const writer: ArchiveWriter = {
+      ...shared,
+      writePage(page) {
+        if (page.checkpoint.pages !== 2) return shared.writePage(page)
+        const failed = new Promise<PageWriteResult>((_, reject) =>
+          setTimeout(() => reject(new Error('disk full')), 20)
+        )
+        // The next page arrives the moment this write fails: the tightest interleaving.
+        failed.catch(deliverPageThree)
+        return failed
+      }
+    }
+    let answers = 0
+    const slowThirdPage: ApiClient = {
+      ...client,
+      async listConversations(params, options) {
+        const page = await client.listConversations(params, options)
+        if (++answers === 3) await pageThreeMayArrive
+        return page
+      }
+    }
+    addConversations(150)
+    await expect(syncArchive({ archive, client: slowThirdPage, writer })).rejects.toThrow(
+      'disk full'
+    )
+    // Page 3 after the lost page 2 would have moved the checkpoint past it for good.
+    expect(archive.readCheckpoint()).toMatchObject({ pages: 1, rows: 100 })
   })
 
   it('is not stopped by a transcript write that fails beside it', async () => {

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client'
-import type { Archive, CrawlCheckpoint, PageWriteResult } from '../archive/archive'
+import type { Archive, CrawlCheckpoint, PageToWrite, PageWriteResult } from '../archive/archive'
 import { SyncCancelledError } from '../errors'
 import type { ConversationPage } from '../types'
 import { createInlineWriter, type ArchiveWriter } from './archiveWriter'
@@ -110,6 +110,26 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
   const inFlight: Promise<PageWriteResult>[] = []
   let writeFailure: unknown = null
 
+  /**
+   * Pages are committed in crawl order or not at all: a page written after one that failed would
+   * move the checkpoint past the lost page, and the resumed crawl would never fetch its rows
+   * (which a complete crawl would then mark removed). The failure is noted by a handler on the
+   * write itself, which runs before any later page can be handed over; the loop's own check
+   * after each fetch came a few turns too late, and a shared writer takes new pages after a
+   * failed batch.
+   */
+  const writeAfterEarlierPages = (
+    writer: ArchiveWriter,
+    page: PageToWrite
+  ): Promise<PageWriteResult> => {
+    if (writeFailure) return Promise.reject(writeFailure)
+    const written = writer.writePage(page)
+    written.catch((error: unknown) => {
+      writeFailure ??= error
+    })
+    return written
+  }
+
   let pending = fetchPage(checkpoint.cursor)
   // Pages are fetched while the writer thread starts (a few hundred ms) and wait for it.
   const ownsWriter = options.writer === undefined
@@ -149,7 +169,7 @@ export async function syncArchive(options: SyncOptions): Promise<SyncSummary> {
         checkpoint: keptFullCheckpoint ?? checkpoint
       }
       const written = writerReady
-        .then((writer) => writer.writePage(toWrite))
+        .then((writer) => writeAfterEarlierPages(writer, toWrite))
         .then((result) => {
           totals.inserted += result.inserted
           totals.updated += result.updated
