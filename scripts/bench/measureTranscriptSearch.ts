@@ -4,7 +4,7 @@ import { messageKeys } from '../../src/main/core/archive/transcriptRows'
 import type { PhoneQuery } from './phoneQueries'
 import { between, pickFrom, seededRandom } from './random'
 import { percentile, sampleWithinBudget, timeMs } from './statistics'
-import { SERVICE_RANKS, VOCABULARY, VOCABULARY_SIZE } from './transcriptText'
+import { SERVICE_RANKS, VOCABULARY_SIZE, vocabulary } from './transcriptText'
 
 /** The kinds of text search timed, each over its own queries. */
 export type TextQueryKind = 'twoWords' | 'phrase' | 'commonWord' | 'rareWord' | 'wordsAndPhone'
@@ -32,7 +32,12 @@ const QUERIES: Record<TextQueryKind, number> = {
 const BUDGET_MS = 60_000
 const WARM_UP = 5
 
-const RANK = new Map(VOCABULARY.map((word, rank) => [word, rank]))
+let ranks: Map<string, number> | null = null
+/** Each word's rank in the vocabulary: made on first use, as the vocabulary is. */
+function rankOf(word: string): number | undefined {
+  ranks ??= new Map(vocabulary().map((w, rank) => [w, rank]))
+  return ranks.get(word)
+}
 const WORD = /[\p{L}\p{N}]+/gu
 const ACCENTS = /[\u0300-\u036f]/g
 
@@ -44,7 +49,7 @@ function asTyped(random: () => number, word: string): string {
 
 /** A word people would look for: not a function word, not an order number, 3 letters or more. */
 function isContentWord(word: string): boolean {
-  const rank = RANK.get(word.toLowerCase())
+  const rank = rankOf(word.toLowerCase())
   return rank !== undefined && rank >= SERVICE_RANKS.from && word.length >= 3
 }
 
@@ -113,7 +118,7 @@ export function buildTextQueries(
       return `"${run.map((word) => asTyped(random, word)).join(' ')}"`
     }
     const ranked = (from: number, to: number) => (): string | null => {
-      const word = VOCABULARY[between(random, from, to - 1)]
+      const word = vocabulary()[between(random, from, to - 1)]
       return word.length >= 3 ? asTyped(random, word) : null
     }
 
