@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import type { Api } from '../../src/shared/ipc/contract'
 import { saveScreenshot } from './support/browser'
 import { borderAndBackground, contrastRatio } from './support/contrast'
 import { startAppUnderTest, type AppUnderTest } from './support/appUnderTest'
@@ -15,6 +16,15 @@ function rowIds(page: Page): Promise<string[]> {
 
 async function searchFor(page: Page, text: string): Promise<void> {
   await page.getByTestId('search-input').fill(text)
+}
+
+/** The sync's phase as the main process has it, through the page's own window.api. */
+function syncPhase(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const { api } = window as unknown as { api: Api }
+    const state = await api.getAppState()
+    return state.ok ? state.value.sync.phase : state.error.message
+  })
 }
 
 /** Waits until the list shows exactly these ids, in any order. */
@@ -185,10 +195,10 @@ describe('browsing the archive', () => {
   it('keeps every search working offline, and says it is offline', async () => {
     const { page } = app
     // The Ctrl+R sync of the test before may still run; cut off mid-way it would retry for a
-    // while with the button disabled, which is a different story from going offline.
-    await expect
-      .poll(() => page.getByTestId('sync-button').isEnabled(), { timeout: 30_000 })
-      .toBe(true)
+    // while with the button disabled, which is a different story from going offline. Main is
+    // asked, not the button: it can still be enabled before the sync's first status reaches
+    // the page.
+    await expect.poll(() => syncPhase(page), { timeout: 30_000 }).toBe('idle')
     await app.goOffline()
     await page.getByTestId('sync-button').click()
     await page.getByTestId('offline-banner').waitFor({ timeout: 30_000 })

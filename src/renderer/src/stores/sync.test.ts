@@ -31,4 +31,19 @@ describe('sync store', () => {
     await sync.start()
     expect(api.startSync).toHaveBeenLastCalledWith({ mode: 'quick' })
   })
+
+  it('keeps the event that a sync ended over the answer that it started, when the answer comes last', async () => {
+    const { emitSyncStatus } = installFakeApi({
+      // A quick sync that is over before its answer reaches the window.
+      startSync: async () => {
+        emitSyncStatus(idleSync({ phase: 'running', mode: 'quick' }))
+        emitSyncStatus(idleSync({ lastSyncAt: '2025-01-01T00:00:00Z' }))
+        return { ok: true, value: idleSync({ phase: 'running', mode: 'quick' }) }
+      }
+    })
+    const sync = useSyncStore()
+    sync.follow(idleSync())
+    await sync.start()
+    expect(sync.running).toBe(false)
+  })
 })

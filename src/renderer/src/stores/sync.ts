@@ -8,6 +8,9 @@ export const useSyncStore = defineStore('sync', () => {
   const status = ref<SyncStatus | null>(null)
   const { loading, showSpinner, error, run } = useLoader()
   let unsubscribe: (() => void) | null = null
+  // Counts the statuses taken from events, so that an answer to Sync or Cancel can tell whether
+  // one came while it was on its way.
+  let events = 0
 
   const running = computed(() => status.value !== null && status.value.phase !== 'idle')
   const online = computed(() => status.value?.online ?? true)
@@ -15,8 +18,10 @@ export const useSyncStore = defineStore('sync', () => {
   /** Takes the status the app started with, then follows the main process's events. */
   function follow(initial: SyncStatus): void {
     status.value = initial
+    events++
     unsubscribe?.()
     unsubscribe = api.onSyncStatus((next) => {
+      events++
       status.value = next
     })
   }
@@ -26,14 +31,25 @@ export const useSyncStore = defineStore('sync', () => {
     unsubscribe = null
   }
 
-  async function start(): Promise<void> {
-    // A quick refresh once the archive has been filled; the first sync walks everything.
-    const mode = status.value?.lastSyncAt ? 'quick' : 'full'
-    status.value = await run('start', () => api.startSync(mode))
+  /**
+   * Main sends an event for each change before it answers, so an event that came after the call
+   * started is at least as new as the answer. A quick sync can end before its answer arrives:
+   * taking the answer's 'running' then would leave the Sync button disabled until the next sync.
+   */
+  async function answer(key: string, call: () => Promise<SyncStatus>): Promise<void> {
+    const seen = events
+    const next = await run(key, call)
+    if (events === seen) status.value = next
   }
 
-  async function cancel(): Promise<void> {
-    status.value = await run('cancel', () => api.cancelSync())
+  function start(): Promise<void> {
+    // A quick refresh once the archive has been filled; the first sync walks everything.
+    const mode = status.value?.lastSyncAt ? 'quick' : 'full'
+    return answer('start', () => api.startSync(mode))
+  }
+
+  function cancel(): Promise<void> {
+    return answer('cancel', () => api.cancelSync())
   }
 
   return {
