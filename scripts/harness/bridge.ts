@@ -4,13 +4,24 @@
  * as the preload, so the renderer cannot tell the difference.
  */
 import { buildApi, type IpcTransport } from '../../src/shared/ipc/buildApi'
+import {
+  EVENTS_PATH,
+  IPC_PREFIX,
+  TOKEN_HEADER,
+  TOKEN_META_NAME,
+  TOKEN_PARAMETER
+} from './harnessProtocol'
+
+// Read from the page, never part of this script: any site could include a script and read it.
+const token =
+  document.querySelector(`meta[name="${TOKEN_META_NAME}"]`)?.getAttribute('content') ?? ''
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>()
 let events: EventSource | null = null
 
 function ensureEvents(): void {
   if (events) return
-  events = new EventSource('/__harness/events')
+  events = new EventSource(`${EVENTS_PATH}?${TOKEN_PARAMETER}=${encodeURIComponent(token)}`)
   events.onmessage = (message: MessageEvent<string>) => {
     const { channel, payload } = JSON.parse(message.data) as { channel: string; payload: unknown }
     for (const listener of listeners.get(channel) ?? []) listener(payload)
@@ -19,9 +30,9 @@ function ensureEvents(): void {
 
 const transport: IpcTransport = {
   async invoke(channel, input) {
-    const response = await fetch(`/__harness/ipc/${encodeURIComponent(channel)}`, {
+    const response = await fetch(`${IPC_PREFIX}${encodeURIComponent(channel)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
       body: JSON.stringify({ input: input ?? null })
     })
     return response.json()

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -49,8 +50,54 @@ async function start(options: { baseUrl?: string; withKey?: boolean } = {}): Pro
 async function call(h: Harness, channel: string, input?: unknown): Promise<Response> {
   return fetch(new URL(`__harness/ipc/${channel}`, h.url), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Harness-Token': h.token },
     body: JSON.stringify({ input: input ?? null })
+  })
+}
+
+function eventsUrl(h: Harness): URL {
+  return new URL(`__harness/events?token=${h.token}`, h.url)
+}
+
+interface RawAnswer {
+  status: number
+  body: string
+}
+
+/** A request with headers exactly as given (fetch would set Host and refuse to change it). */
+function rawRequest(
+  h: Harness,
+  options: { method: string; path: string; headers: Record<string, string>; body?: string }
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(h.url)
+  return new Promise((resolveAnswer, reject) => {
+    const req = httpRequest(
+      {
+        host: hostname,
+        port,
+        method: options.method,
+        path: options.path,
+        headers: options.headers
+      },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, body }))
+      }
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+/** A call as a page would make it, with headers to vary one at a time. */
+function rawCall(h: Harness, headers: Record<string, string>): Promise<RawAnswer> {
+  return rawRequest(h, {
+    method: 'POST',
+    path: `/__harness/ipc/${INVOKE_CHANNELS.getAppState}`,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ input: null })
   })
 }
 
@@ -144,6 +191,77 @@ describe('browser harness', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
+  it('answers only requests for its own loopback address and port', async () => {
+    const h = await start({ baseUrl: 'http://127.0.0.1:9' })
+    const own = new URL(h.url).host
+    const token = h.token
+    // A DNS-rebinding name resolves to 127.0.0.1 but keeps its own name in Host.
+    for (const host of ['evil.example', `evil.example:${new URL(h.url).port}`, 'localhost:1']) {
+      const page = await rawRequest(h, { method: 'GET', path: '/', headers: { Host: host } })
+      expect(page.status, host).toBe(403)
+      expect(page.body).not.toContain('<div id="app">')
+      const bridge = await rawRequest(h, {
+        method: 'GET',
+        path: '/__harness/bridge.js',
+        headers: { Host: host }
+      })
+      expect(bridge.status, host).toBe(403)
+      const answer = await rawCall(h, { Host: host, 'X-Harness-Token': token })
+      expect(answer.status, host).toBe(403)
+      expect(answer.body).not.toContain('127.0.0.1:9')
+    }
+    expect((await rawCall(h, { Host: own, 'X-Harness-Token': token })).status).toBe(200)
+  })
+
+  it('refuses calls from another origin, without a JSON body or without its token', async () => {
+    const h = await start({ baseUrl: 'http://127.0.0.1:9' })
+    const own = new URL(h.url)
+    const host = own.host
+    const token = h.token
+    const ok = await rawCall(h, { Host: host, Origin: own.origin, 'X-Harness-Token': token })
+    expect(ok.status).toBe(200)
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true })
+
+    const foreign = await rawCall(h, {
+      Host: host,
+      Origin: 'https://evil.example',
+      'X-Harness-Token': token
+    })
+    expect(foreign.status).toBe(403)
+    // Another port on the same address is another origin.
+    const otherPort = await rawCall(h, {
+      Host: host,
+      Origin: `http://127.0.0.1:${Number(own.port) + 1}`,
+      'X-Harness-Token': token
+    })
+    expect(otherPort.status).toBe(403)
+    // A form or a no-cors fetch from any page can send text/plain without a preflight.
+    const plain = await rawCall(h, {
+      Host: host,
+      'Content-Type': 'text/plain',
+      'X-Harness-Token': token
+    })
+    expect(plain.status).toBe(415)
+    expect((await rawCall(h, { Host: host })).status).toBe(403)
+    expect((await rawCall(h, { Host: host, 'X-Harness-Token': 'wrong' })).status).toBe(403)
+    const events = await rawRequest(h, {
+      method: 'GET',
+      path: '/__harness/events',
+      headers: { Host: host }
+    })
+    expect(events.status).toBe(403)
+  })
+
+  it('gives its page the per-run token, and no script of its own', async () => {
+    const h = await start()
+    expect(h.token).toMatch(/^[0-9a-f]{32,}$/)
+    const html = await (await fetch(h.url)).text()
+    expect(html).toContain(`<meta name="cb-harness-token" content="${h.token}">`)
+    // A script can be included by any page (it runs there): the token is never in one.
+    const script = await (await fetch(new URL('__harness/bridge.js', h.url))).text()
+    expect(script).not.toContain(h.token)
+  })
+
   it('answers 404 for an unknown channel', async () => {
     const h = await start()
     expect((await call(h, 'app:nope')).status).toBe(404)
@@ -153,7 +271,7 @@ describe('browser harness', () => {
     mock = await startMockApi({ apiKey: KEY, rows: 250 })
     const h = await start({ baseUrl: mock.url, withKey: true })
     const abort = new AbortController()
-    const stream = await fetch(new URL('__harness/events', h.url), { signal: abort.signal })
+    const stream = await fetch(eventsUrl(h), { signal: abort.signal })
     expect(stream.headers.get('content-type')).toBe('text/event-stream')
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
     await reader.read()
@@ -169,7 +287,7 @@ describe('browser harness', () => {
     mock = await startMockApi({ apiKey: KEY, rows: 5 })
     const h = await start({ baseUrl: mock.url, withKey: true })
     const abort = new AbortController()
-    const stream = await fetch(new URL('__harness/events', h.url), { signal: abort.signal })
+    const stream = await fetch(eventsUrl(h), { signal: abort.signal })
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
     await call(h, INVOKE_CHANNELS.startSync, { mode: 'full' })
     const events = await readEvents(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,6 +10,8 @@ import type { SecretStore } from '../../src/main/core/secrets/secretStore'
 import type { EventSink } from '../../src/main/core/ipc/eventSink'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type InvokeMethod } from '../../src/shared/ipc/contract'
 import { bundleBridge } from './bundleBridge'
+import { BRIDGE_PATH, EVENTS_PATH, IPC_PREFIX } from './harnessProtocol'
+import { createRequestGuard, type Refusal, type RequestGuard } from './requestGuard'
 import { contentTypeOf, injectBridge, readStatic } from './staticFiles'
 import { SOURCE_READER_ENTRY } from '../../src/main/core/reader/readerEntry'
 import { SOURCE_WRITER_ENTRY } from '../../src/main/core/sync/writerEntry'
@@ -37,13 +40,15 @@ export interface HarnessOptions {
 
 export interface Harness {
   url: string
+  /**
+   * This run's secret: every call carries it (header x-harness-token, the events stream a
+   * `token` parameter). The page reads it from a meta tag, which no other site can read.
+   */
+  token: string
   close(): Promise<void>
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost'])
-const BRIDGE_PATH = '/__harness/bridge.js'
-const IPC_PREFIX = '/__harness/ipc/'
-const EVENTS_PATH = '/__harness/events'
 /** Large enough for any real input; bigger bodies are refused before parsing. */
 const MAX_BODY_BYTES = 1_000_000
 
@@ -68,7 +73,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   if (!existsSync(indexFile)) {
     throw new Error(`No built renderer at ${rendererDir}: run \`npx electron-vite build\` first.`)
   }
-  const indexHtml = injectBridge(readFileSync(indexFile, 'utf8'), BRIDGE_PATH)
+  const token = randomBytes(24).toString('hex')
+  const indexHtml = injectBridge(readFileSync(indexFile, 'utf8'), BRIDGE_PATH, token)
   const bridgeScript = await bundleBridge()
 
   const temporaryUserData = options.userDataDir ? null : mkdtempSync(join(tmpdir(), 'cb-harness-'))
@@ -94,6 +100,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
   })
 
+  // Made once the port is known; nothing is answered before that.
+  let guard: RequestGuard | null = null
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       console.error('Harness request failed:', error)
@@ -103,15 +111,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   })
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', 'http://harness').pathname
+    if (!guard) return refuse(response, { status: 403, message: 'Not ready' })
+    const foreign = guard.refuseForeign(request)
+    if (foreign) return refuse(response, foreign)
+    const url = new URL(request.url ?? '/', 'http://harness')
+    const path = url.pathname
     if (request.method === 'POST' && path.startsWith(IPC_PREFIX)) {
+      const refused = guard.refuseCall(request)
+      if (refused) return refuse(response, refused)
       return invoke(handlers, decodeURIComponent(path.slice(IPC_PREFIX.length)), request, response)
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return send(response, 405, 'text/plain', 'Method not allowed')
     }
     if (path === BRIDGE_PATH) return send(response, 200, contentTypeOf(BRIDGE_PATH), bridgeScript)
-    if (path === EVENTS_PATH) return openEventStream(response)
+    if (path === EVENTS_PATH) {
+      const refused = guard.refuseEvents(url)
+      if (refused) return refuse(response, refused)
+      return openEventStream(response)
+    }
     if (path === '/' || path === '/index.html') {
       return send(response, 200, contentTypeOf(indexFile), indexHtml)
     }
@@ -137,9 +155,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   })
   const { port } = server.address() as AddressInfo
   const urlHost = host === '::1' ? '[::1]' : host
+  guard = createRequestGuard(`${urlHost}:${port}`, token)
 
   return {
     url: `http://${urlHost}:${port}/`,
+    token,
     async close() {
       for (const stream of eventStreams) stream.end()
       eventStreams.clear()
@@ -187,6 +207,10 @@ async function readBody(request: IncomingMessage): Promise<string> {
     chunks.push(buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+function refuse(response: ServerResponse, refusal: Refusal): void {
+  send(response, refusal.status, 'text/plain', refusal.message)
 }
 
 function send(
