@@ -24,9 +24,12 @@ function oneLine(text: string): string {
   return text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim()
 }
 
-function tableLines(rows: string[][]): string[] {
+function tableLines(rows: string[][], minWidths: readonly number[] = []): string[] {
   const cells = rows.map((row) => row.map(oneLine))
-  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => row[i]?.length ?? 0))) ?? []
+  const widths =
+    cells[0]?.map((_, i) =>
+      Math.max(minWidths[i] ?? 0, ...cells.map((row) => row[i]?.length ?? 0))
+    ) ?? []
   return cells.map((row) =>
     row
       .map((cell, i) => cell.padEnd(widths[i] ?? 0))
@@ -45,21 +48,18 @@ function snippetLine(snippet: MessageSnippet): string {
   return `    ${speaker(snippet.role)}, message ${snippet.position + 1}: ${oneLine(text)}`
 }
 
-export function formatConversationList(
-  conversations: Conversation[],
-  snippets: Record<string, MessageSnippet> = {}
-): string {
-  if (conversations.length === 0) return 'No conversations match.'
-  const header = [
-    'CREATED (UTC)',
-    'TYPE',
-    'CUSTOMER / EXTERNAL ID',
-    'ASSISTANT',
-    'MSGS',
-    'COST',
-    'ID'
-  ]
-  const rows = conversations.map((c) => [
+const LIST_HEADER = [
+  'CREATED (UTC)',
+  'TYPE',
+  'CUSTOMER / EXTERNAL ID',
+  'ASSISTANT',
+  'MSGS',
+  'COST',
+  'ID'
+]
+
+function listRow(c: Conversation): string[] {
+  return [
     minute(c.created_at),
     c.removed_at ? `${c.type} (removed)` : c.type,
     who(c),
@@ -67,15 +67,46 @@ export function formatConversationList(
     String(c.message_count ?? '-'),
     cost(c.total_cost),
     c.id
-  ])
-  const [headerLine = '', ...rowLines] = tableLines([header, ...rows])
-  return [
-    headerLine,
-    ...rowLines.flatMap((line, i) => {
-      const snippet = snippets[conversations[i]?.id ?? '']
-      return snippet ? [line, snippetLine(snippet)] : [line]
-    })
-  ].join('\n')
+  ]
+}
+
+/**
+ * The list as a table written a page at a time, for rows that stream out: the header comes with
+ * the first page, and a column widens when a later page needs it, never narrows, so the rows
+ * stay aligned as far as a table already printed allows.
+ */
+export function conversationTable(): {
+  page(conversations: Conversation[], snippets?: Record<string, MessageSnippet>): string[]
+} {
+  let widths: number[] = []
+  let first = true
+  return {
+    page(conversations, snippets = {}) {
+      const rows = conversations.map(listRow)
+      const lines = tableLines(first ? [LIST_HEADER, ...rows] : rows, widths)
+      widths = [...(first ? [LIST_HEADER] : []), ...rows].reduce(
+        (max, row) => row.map((cell, i) => Math.max(max[i] ?? 0, oneLine(cell).length)),
+        widths
+      )
+      const header = first ? lines.splice(0, 1) : []
+      first = false
+      return [
+        ...header,
+        ...lines.flatMap((line, i) => {
+          const snippet = snippets[conversations[i]?.id ?? '']
+          return snippet ? [line, snippetLine(snippet)] : [line]
+        })
+      ]
+    }
+  }
+}
+
+export function formatConversationList(
+  conversations: Conversation[],
+  snippets: Record<string, MessageSnippet> = {}
+): string {
+  if (conversations.length === 0) return 'No conversations match.'
+  return conversationTable().page(conversations, snippets).join('\n')
 }
 
 export function formatConversation(c: ArchivedConversation): string {

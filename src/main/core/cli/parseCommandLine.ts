@@ -15,7 +15,13 @@ Commands:
                          "a quoted phrase" as a phrase
       --from DATE --to DATE            created-at range (YYYY-MM-DD or ISO-8601)
       --removed include|exclude|only   conversations the server no longer returns
-      --limit N          1-500, default 50
+      --limit N          how many, newest first (default 50); rows stream out
+  export --format csv|jsonl [--out FILE] [filters] [--limit N] [--transcripts]
+                                   Every conversation the filters (as for search)
+                                   admit, or all: CSV or JSON Lines, to stdout or
+                                   to FILE (complete or absent; progress on stderr);
+                                   --transcripts adds the archived transcripts (for
+                                   CSV, text files in FILE's folder FILE-transcripts)
   show ID [--json]                 One conversation
   history ID [--json]              Its archived transcript
   stats [--json]                   Counts and cost per type and per assistant
@@ -34,20 +40,29 @@ const common = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
+/** The search's filters, which every command that reads a filtered set takes. */
+const searchFilters = {
+  phone: { type: 'string' },
+  type: { type: 'string' },
+  'assistant-id': { type: 'string' },
+  'sender-phone': { type: 'string' },
+  'external-id': { type: 'string' },
+  text: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  removed: { type: 'string' },
+  limit: { type: 'string' }
+} as const
+
 const optionsByCommand = {
   sync: { ...common, quick: { type: 'boolean' }, messages: { type: 'boolean' } },
-  search: {
+  search: { ...common, ...searchFilters },
+  export: {
     ...common,
-    phone: { type: 'string' },
-    type: { type: 'string' },
-    'assistant-id': { type: 'string' },
-    'sender-phone': { type: 'string' },
-    'external-id': { type: 'string' },
-    text: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    removed: { type: 'string' },
-    limit: { type: 'string' }
+    ...searchFilters,
+    format: { type: 'string' },
+    out: { type: 'string' },
+    transcripts: { type: 'boolean' }
   },
   show: common,
   history: common,
@@ -63,6 +78,7 @@ export type ParsedCommand =
   | { name: 'help' }
   | { name: 'sync'; values: Values<'sync'> }
   | { name: 'search'; values: Values<'search'> }
+  | { name: 'export'; values: Values<'export'> }
   | { name: 'show'; values: Values<'show'>; id: string }
   | { name: 'history'; values: Values<'history'>; id: string }
   | { name: 'stats'; values: Values<'stats'> }
@@ -104,6 +120,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
       return { name, values: parsed.values as Values<'sync'> }
     case 'search':
       return { name, values: parsed.values as Values<'search'> }
+    case 'export':
+      return { name, values: parsed.values as Values<'export'> }
     case 'stats':
       return { name, values: parsed.values }
   }

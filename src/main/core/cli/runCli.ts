@@ -1,11 +1,8 @@
 import { CoreError, describeError } from '../errors'
 import type { CliEnvironment } from './cliContext'
-import {
-  runHistoryCommand,
-  runSearchCommand,
-  runShowCommand,
-  runStatsCommand
-} from './commands/archiveCommands'
+import { runHistoryCommand, runShowCommand, runStatsCommand } from './commands/archiveCommands'
+import { runExportCommand } from './commands/exportCommand'
+import { runSearchCommand } from './commands/searchCommand'
 import { runSyncCommand } from './commands/syncCommand'
 import { USAGE, parseCommandLine } from './parseCommandLine'
 
@@ -25,7 +22,10 @@ export async function runCli(
         await runSyncCommand(command, context, signal)
         break
       case 'search':
-        runSearchCommand(command, context)
+        await runSearchCommand(command, context)
+        break
+      case 'export':
+        await runExportCommand(command, context, signal)
         break
       case 'show':
         runShowCommand(command, context)

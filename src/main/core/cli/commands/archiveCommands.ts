@@ -4,7 +4,7 @@ import { CoreError, UsageError } from '../../errors'
 import type { RemovedFilter, SearchQuery } from '../../types'
 import { resolveArchivePath, type CliEnvironment } from '../cliContext'
 import { formatTranscriptText, transcriptJson } from '../../../../shared/transcriptFormat'
-import { formatConversation, formatConversationList, formatStats } from '../formatText'
+import { formatConversation, formatStats } from '../formatText'
 import type { ParsedCommand } from '../parseCommandLine'
 import { existsSync } from 'node:fs'
 
@@ -64,19 +64,6 @@ export function searchQueryFromFlags(values: Command<'search'>['values']): Searc
     removed: parseRemoved(values.removed),
     limit: parseLimit(values.limit)
   }
-}
-
-export function runSearchCommand(command: Command<'search'>, context: CliEnvironment): void {
-  const query = searchQueryFromFlags(command.values)
-  withArchive(command.values, context, (archive) => {
-    const { conversations, snippets } = archive.search(query)
-    print(
-      context,
-      command.values.json,
-      conversations,
-      formatConversationList(conversations, snippets)
-    )
-  })
 }
 
 export function runShowCommand(command: Command<'show'>, context: CliEnvironment): void {
