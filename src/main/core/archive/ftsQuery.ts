@@ -52,6 +52,17 @@ export const MAX_ALL_COMPLETIONS = 128
 export const MAX_TERMS = 16
 export const MAX_TERM_WORDS = 16
 
+/**
+ * The fewest characters a word's last part needs to be matched as a prefix in the fields'
+ * index. FTS5 answers a prefix by merging the list of every word it begins; for one letter that
+ * is a good share of all the words, read in full whatever the page size: 16 one-letter prefixes
+ * took 60-80 ms over 100,000 conversations (and grow with the archive), 16 two-letter ones
+ * 2.7 ms, 16 whole letters 0.6 ms. Han, kana and Hangul letters are words of their own (see
+ * textTokens.ts), so one of them is a prefix still. In the transcripts a one-letter prefix
+ * begins more than MAX_COMPLETIONS words in any real archive, and so is a whole word already.
+ */
+export const MIN_PREFIX_CHARS = 2
+
 // Control characters (NUL among them) and lone surrogates end up as nothing FTS5 should see;
 // private-use characters would let a search name the transcripts' message break.
 const UNSEARCHABLE = /[\p{Cc}\p{Cs}\p{Co}]/gu
@@ -130,13 +141,21 @@ export function toTextQuery(input: string, complete: Completions = () => null): 
     terms.push({ ...term, prefix: true })
     transcript.push(`(${each.join(' OR ')})`)
   }
-  const fields = parsed.map((term) => quoted(term.text) + (term.phrase ? '' : '*'))
+  const fields = parsed.map((term) => quoted(term.text) + (isFieldPrefix(term) ? '*' : ''))
   return {
     terms,
     fields: fields.join(' '),
     transcript: transcript.join(' AND '),
     lookups: MAX_ALL_COMPLETIONS - budget + terms.filter((term) => !term.prefix).length
   }
+}
+
+/** Whether the fields' index looks for the term's last word as a prefix: see MIN_PREFIX_CHARS. */
+function isFieldPrefix(term: SearchTerm): boolean {
+  if (term.phrase) return false
+  const last = tokenize(term.text).at(-1)
+  if (last === undefined) return false
+  return [...last.folded].length >= MIN_PREFIX_CHARS || /\s/.test(spaceOutLetters(last.folded))
 }
 
 /** The conversations_fts query alone: see toTextQuery. */
