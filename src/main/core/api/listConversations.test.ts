@@ -107,6 +107,26 @@ describe('listConversations', () => {
     expect(told).toEqual([null, null])
   })
 
+  it('retries an empty page that names a next page, whose rows a crawl would otherwise skip', async () => {
+    const mock = await start({ rows: 30 })
+    mock.injectFault({ kind: 'emptyPageWithCursor' })
+    const { client, notices } = clientFor(mock)
+    const page = await client.listConversations({ per_page: 10 })
+    expect(page.conversations.map((c) => c.conversation.id)).toEqual(
+      mock
+        .list()
+        .slice(0, 10)
+        .map((c) => c.id)
+    )
+    expect(notices.map((n) => n.reason)).toEqual(['unexpected answer (HTTP 200, application/json)'])
+
+    mock.injectFault({ kind: 'emptyPageWithCursor' }, 2)
+    const { client: twice } = clientFor(mock, { maxAttempts: 2 })
+    await expect(twice.listConversations({ per_page: 10 })).rejects.toThrow(
+      /an empty page that names a next page/
+    )
+  })
+
   it('parses the documentation examples: non-UUID ids, null and [] variables, string costs', async () => {
     const drifted: ApiConversationJson = {
       ...DOC_EXAMPLE_CONVERSATIONS[0],

@@ -69,6 +69,12 @@ function readPage(answer: Answer): Reading<ConversationPage> {
 function checkPage(answer: Answer, body: unknown): Reading<ConversationPage> {
   const parsed = parseConversationPage(body)
   if (!parsed.ok) return badFormat(answer, `JSON of the wrong shape: ${parsed.problem}`)
+  // Laravel's cursor paginator names a next page only after a full one. An empty page that names
+  // one is a server fault; followed, the rows it should have held would never be fetched (and a
+  // complete crawl would mark them removed), so it is retried like any other bad answer.
+  if (parsed.page.conversations.length === 0 && parsed.page.nextCursor !== null) {
+    return badFormat(answer, 'an empty page that names a next page')
+  }
   return { ok: true, value: parsed.page }
 }
 

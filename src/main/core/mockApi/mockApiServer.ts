@@ -53,6 +53,18 @@ export type MockFault =
   | { kind: 'repeatCursor' }
   /** Destroys the socket without an answer. */
   | { kind: 'drop' }
+  /** The normal answer's headers and the first half of its body, then the socket is reset. */
+  | { kind: 'resetMidBody' }
+  /** The normal answer's headers and the first half of its body, then nothing more, ever. */
+  | { kind: 'stallMidBody' }
+  /** A normal page whose rows carry fields of the wrong types (an id as a number, ...). */
+  | { kind: 'wrongTypes' }
+  /** A page of `rows` rows from the cursor on, past the per_page a client asked for. */
+  | { kind: 'oversizedPage'; rows: number }
+  /** No rows, with the next cursor the normal page would have had: that page's rows are skipped. */
+  | { kind: 'emptyPageWithCursor' }
+  /** 302 to `location` (with the request's path and query when it is an origin alone). */
+  | { kind: 'redirect'; location: string; status?: 301 | 302 | 307 | 308 }
 
 /** Which endpoint a fault is for: each keeps its own queue of them. */
 export type MockEndpoint = 'list' | 'conversation'
@@ -92,12 +104,20 @@ export interface MockApi {
   list(): ApiConversationJson[]
   /**
    * The next `times` requests to `endpoint` (the list by default) get this fault instead of their
-   * answer; `repeatCursor` is for the list alone.
+   * answer; `repeatCursor`, `oversizedPage` and `emptyPageWithCursor` are for the list alone.
+   * With `after`, that many requests to the endpoint are answered normally first.
    */
-  injectFault(fault: MockFault, times?: number, endpoint?: MockEndpoint): void
+  injectFault(fault: MockFault, times?: number, endpoint?: MockEndpoint, after?: number): void
+  /** Forgets every fault not yet served. */
+  clearFaults(): void
   setLatency(ms: number): void
 }
 
+const LIST_ONLY_FAULTS: readonly MockFault['kind'][] = [
+  'repeatCursor',
+  'oversizedPage',
+  'emptyPageWithCursor'
+]
 const DETAIL_PATH = /^\/api\/conversations\/([^/]+)$/
 const NOT_FOUND: ApiConversationDetailJson = { status: false, error: 'Conversation not found' }
 
@@ -105,7 +125,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   const apiKey = options.apiKey ?? 'test-key'
   const store = createStore(options)
   const requests: MockRequest[] = []
-  const faults: Record<MockEndpoint, { fault: MockFault; times: number }[]> = {
+  const faults: Record<MockEndpoint, { fault: MockFault; times: number; after: number }[]> = {
     list: [],
     conversation: []
   }
@@ -140,10 +160,15 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       return sendJson(res, 405, { message: `The ${req.method} method is not supported for route.` })
     }
     const pending = faults[detailMatch ? 'conversation' : 'list']
-    if (pending.length > 0) {
+    if (pending.length > 0 && pending[0].after > 0) pending[0].after--
+    else if (pending.length > 0) {
       const fault = pending[0].fault
       if (--pending[0].times === 0) pending.shift()
-      return serveFault(fault, req, res, query, () => listBody(store, query, origin))
+      return serveFault(fault, req, res, url, (overrides = {}) =>
+        detailMatch
+          ? detailBody(store, detailMatch[1])
+          : listBody(store, { ...query, ...overrides }, origin, { maxPerPage: Infinity })
+      )
     }
     if (throttle) {
       const verdict = throttle.hit(Date.now())
@@ -153,7 +178,10 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
     if (!isAuthorized(req.headers.authorization, apiKey)) {
       return sendJson(res, 401, { message: 'Unauthenticated.' })
     }
-    if (detailMatch) return sendDetail(res, store, detailMatch[1])
+    if (detailMatch) {
+      const answer = detailBody(store, detailMatch[1])
+      return sendJson(res, answer.status, answer.body)
+    }
     const answer = listBody(store, query, origin)
     return sendJson(res, answer.status, answer.body)
   }
@@ -215,11 +243,15 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       store.keyById.delete(id)
     },
     list: () => store.rows.slice().reverse(),
-    injectFault(fault, times = 1, endpoint = 'list') {
-      if (fault.kind === 'repeatCursor' && endpoint !== 'list') {
-        throw new Error('Mock API: repeatCursor is a fault of the list endpoint')
+    injectFault(fault, times = 1, endpoint = 'list', after = 0) {
+      if (LIST_ONLY_FAULTS.includes(fault.kind) && endpoint !== 'list') {
+        throw new Error(`Mock API: ${fault.kind} is a fault of the list endpoint`)
       }
-      if (times > 0) faults[endpoint].push({ fault, times })
+      if (times > 0) faults[endpoint].push({ fault, times, after })
+    },
+    clearFaults() {
+      faults.list.length = 0
+      faults.conversation.length = 0
     },
     setLatency(ms) {
       latencyMs = ms
@@ -238,15 +270,15 @@ function isAuthorized(header: string | undefined, apiKey: string): boolean {
   return match !== null && match[1].trim() === apiKey
 }
 
-function sendDetail(res: ServerResponse, store: Store, encodedId: string): void {
+function detailBody(store: Store, encodedId: string): MockAnswer {
   let id: string
   try {
     id = decodeURIComponent(encodedId)
   } catch {
-    return sendJson(res, 404, NOT_FOUND)
+    return { status: 404, body: NOT_FOUND }
   }
   const key = store.keyById.get(id)
-  if (key === undefined) return sendJson(res, 404, NOT_FOUND)
+  if (key === undefined) return { status: 404, body: NOT_FOUND }
   const row = store.rows[lowerBound(store.keys, key)]
   const body: Extract<ApiConversationDetailJson, { status: true }> = {
     status: true,
@@ -256,16 +288,22 @@ function sendDetail(res: ServerResponse, store: Store, encodedId: string): void 
   if (row.external_identifier !== undefined) body.external_identifier = row.external_identifier
   if (row.whatsapp_sender !== undefined) body.whatsapp_sender = row.whatsapp_sender
   if (row.customer !== undefined) body.customer = row.customer
-  sendJson(res, 200, body)
+  return { status: 200, body }
+}
+
+interface MockAnswer {
+  status: number
+  body: Record<string, unknown>
 }
 
 function serveFault(
   fault: MockFault,
   req: IncomingMessage,
   res: ServerResponse,
-  query: Record<string, string>,
-  normalAnswer: () => { status: number; body: Record<string, unknown> }
+  url: URL,
+  normalAnswer: (listOverrides?: Record<string, string>) => MockAnswer
 ): void {
+  const cursor = url.searchParams.get('cursor')
   switch (fault.kind) {
     case 'status': {
       const body = fault.body ?? JSON.stringify({ message: STATUS_CODES[fault.status] ?? 'Error' })
@@ -295,11 +333,54 @@ function serveFault(
       return
     case 'repeatCursor': {
       const answer = normalAnswer()
-      return sendJson(res, answer.status, { ...answer.body, next_cursor: query.cursor || null })
+      return sendJson(res, answer.status, { ...answer.body, next_cursor: cursor || null })
     }
     case 'drop':
       req.socket.destroy()
       return
+    case 'resetMidBody':
+    case 'stallMidBody': {
+      const text = JSON.stringify(normalAnswer().body)
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(text)
+      })
+      res.write(text.slice(0, Math.floor(text.length / 2)))
+      if (fault.kind === 'resetMidBody') setImmediate(() => req.socket.resetAndDestroy())
+      return
+    }
+    case 'wrongTypes': {
+      const answer = normalAnswer()
+      const data = answer.body.data
+      if (!Array.isArray(data)) {
+        return sendJson(res, answer.status, { ...answer.body, history: 'not a list' })
+      }
+      const rows = data.map((row: Record<string, unknown>, index: number) => ({
+        ...row,
+        id: index,
+        message_count: 'many',
+        created_at: 20250101
+      }))
+      return sendJson(res, answer.status, { ...answer.body, data: rows })
+    }
+    case 'oversizedPage': {
+      const answer = normalAnswer({ per_page: String(fault.rows) })
+      return sendJson(res, answer.status, answer.body)
+    }
+    case 'emptyPageWithCursor': {
+      const answer = normalAnswer()
+      return sendJson(res, answer.status, { ...answer.body, data: [] })
+    }
+    case 'redirect': {
+      const target = new URL(fault.location)
+      if (target.pathname === '/' && !fault.location.endsWith('/')) {
+        target.pathname = url.pathname
+        target.search = url.search
+      }
+      res.writeHead(fault.status ?? 302, { Location: target.href })
+      res.end()
+      return
+    }
   }
 }
 
