@@ -193,6 +193,15 @@ describe('cli search, show and stats', () => {
     expect(stats['total_cost']).toBeCloseTo(0.0098, 10)
   })
 
+  it('refuses a NUL character in any search flag with one line, before opening the archive', async () => {
+    // A shell cannot pass one in argv, but runCli takes any array.
+    for (const flag of ['--text', '--phone', '--external-id', '--type']) {
+      const result = await cli(['search', flag, 'a\u0000b', '--db', join(dir, 'none.sqlite3')])
+      expect(result.code, flag).toBe(2)
+      expect(result.stderr).toBe(`error: ${flag} must not contain a NUL character.\n`)
+    }
+  })
+
   it('tells the user to sync first when there is no archive', async () => {
     const result = await cli(['search', '--db', join(dir, 'missing.sqlite3')])
     expect(result.code).toBe(1)

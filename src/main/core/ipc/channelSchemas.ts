@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { InvokeInput, InvokeMethod } from '../../../shared/ipc/contract'
+import { containsNul, NUL_PROBLEM } from '../../../shared/nulCharacter'
 import { MAX_BACKFILL_DAYS, MAX_SYNC_INTERVAL_MINUTES } from '../settings/settingsFile'
 
 /** The largest page a list may ask for: one call never holds the main thread for long. */
@@ -9,17 +10,14 @@ const noInput = z
   .undefined()
   .or(z.null())
   .transform(() => undefined)
-const shortText = z.string().max(200)
+const withoutNul = (value: string): boolean => !containsNul(value)
+const shortText = z.string().max(200).refine(withoutNul, NUL_PROBLEM)
 const isoDate = z
   .string()
   .max(40)
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date')
 
-const conversationId = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((value) => !value.includes('\0'), 'must not contain a NUL character')
+const conversationId = z.string().min(1).max(200).refine(withoutNul, NUL_PROBLEM)
 
 const baseUrl = z
   .string()
@@ -39,7 +37,7 @@ const searchQuery = z.strictObject({
   createdTo: isoDate.optional(),
   removed: z.enum(['include', 'exclude', 'only']).optional(),
   limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional(),
-  cursor: z.string().max(1000).nullable().optional()
+  cursor: z.string().max(1000).refine(withoutNul, NUL_PROBLEM).nullable().optional()
 })
 
 /** One schema per channel, typed against the contract so the two cannot drift apart. */

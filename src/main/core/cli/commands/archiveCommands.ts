@@ -6,6 +6,7 @@ import { resolveArchivePath, type CliEnvironment } from '../cliContext'
 import { formatTranscriptText, transcriptJson } from '../../../../shared/transcriptFormat'
 import { formatConversation, formatStats } from '../formatText'
 import type { ParsedCommand } from '../parseCommandLine'
+import { containsNul, NUL_PROBLEM } from '../../../../shared/nulCharacter'
 import { existsSync } from 'node:fs'
 
 type Command<N extends ParsedCommand['name']> = Extract<ParsedCommand, { name: N }>
@@ -52,6 +53,11 @@ function parseRemoved(value: string | undefined): RemovedFilter | undefined {
 }
 
 export function searchQueryFromFlags(values: Command<'search'>['values']): SearchQuery {
+  for (const [flag, value] of Object.entries(values)) {
+    if (typeof value === 'string' && containsNul(value)) {
+      throw new UsageError(`--${flag} ${NUL_PROBLEM}.`)
+    }
+  }
   return {
     phone: values.phone,
     type: values.type,
