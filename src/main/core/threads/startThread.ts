@@ -23,6 +23,24 @@ export interface ThreadConnection<Request extends ThreadRequest> {
 }
 
 /**
+ * A worker thread running `entry`: a built `.js` file, or a `.ts` source file loaded through
+ * tsx, as the CLI, the tests and the benchmarks run.
+ */
+export function createWorker(
+  entry: string,
+  workerData: unknown,
+  resourceLimits?: ResourceLimits
+): Worker {
+  return entry.endsWith('.ts')
+    ? new Worker(
+        `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();` +
+          `require(${JSON.stringify(entry)})`,
+        { eval: true, workerData, resourceLimits }
+      )
+    : new Worker(entry, { workerData, resourceLimits })
+}
+
+/**
  * Starts a worker thread and resolves once its program reports ready, or rejects with why it
  * could not start. A `.ts` entry is loaded through tsx, as the CLI, the tests and the benchmarks
  * run; the app passes the bundles electron-vite builds from the same sources.
@@ -31,13 +49,7 @@ export function startThread<Request extends ThreadRequest>(
   options: StartThreadOptions
 ): Promise<ThreadConnection<Request>> {
   const { entry, workerData, resourceLimits, toError } = options
-  const worker = entry.endsWith('.ts')
-    ? new Worker(
-        `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();` +
-          `require(${JSON.stringify(entry)})`,
-        { eval: true, workerData, resourceLimits }
-      )
-    : new Worker(entry, { workerData, resourceLimits })
+  const worker = createWorker(entry, workerData, resourceLimits)
 
   const waiting = new Map<
     number,
