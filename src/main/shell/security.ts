@@ -1,8 +1,9 @@
 import { app, session, shell, type WebContents } from 'electron'
+import { isAllowedExternalUrl } from '../core/externalLinks'
 
-/** Opens https links in the browser; everything else a page tries to open is dropped. */
+/** Opens links to the hosts the app links to in the browser; anything else is dropped. */
 function openExternally(url: string): void {
-  if (url.startsWith('https://')) void shell.openExternal(url)
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url)
 }
 
 /**
