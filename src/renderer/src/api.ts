@@ -6,6 +6,8 @@ import type {
   Api,
   AppSettings,
   BackfillStatus,
+  ExportInput,
+  ExportStatus,
   IpcErrorCode,
   IpcResult,
   SaveKeyInput,
@@ -64,10 +66,14 @@ export const api = {
   pauseBackfill: () => unwrap(() => bridge().pauseBackfill()),
   resumeBackfill: () => unwrap(() => bridge().resumeBackfill()),
   getCustomer: (phone: string) => unwrap(() => bridge().getCustomer({ phone })),
+  startExport: (input: ExportInput) => unwrap(() => bridge().startExport(input)),
+  cancelExport: () => unwrap(() => bridge().cancelExport()),
   onSyncStatus: (listener: (status: SyncStatus) => void): (() => void) =>
     bridge().onSyncStatus(listener),
   onBackfillStatus: (listener: (status: BackfillStatus) => void): (() => void) =>
     bridge().onBackfillStatus(listener),
   onTranscriptFetch: (listener: (fetch: TranscriptFetch) => void): (() => void) =>
-    bridge().onTranscriptFetch(listener)
+    bridge().onTranscriptFetch(listener),
+  onExportStatus: (listener: (status: ExportStatus) => void): (() => void) =>
+    bridge().onExportStatus(listener)
 }

@@ -130,6 +130,34 @@ export interface SaveTranscriptInput {
   format: 'text' | 'json'
 }
 
+export type ExportFormat = 'csv' | 'jsonl'
+
+export interface ExportInput {
+  /** The search's filters: the list's current ones, or `{}` for every conversation. */
+  query: Omit<SearchQuery, 'limit' | 'cursor'>
+  format: ExportFormat
+  /** Add the archived transcripts (JSON Lines: a field; CSV: text files in a folder beside). */
+  transcripts: boolean
+}
+
+export type ExportPhase = 'idle' | 'running' | 'cancelling' | 'done' | 'failed' | 'cancelled'
+
+/** The one export at a time: where it stands, and how the last one ended. */
+export interface ExportStatus {
+  phase: ExportPhase
+  format: ExportFormat | null
+  /** A CSV export first reads the rows for their variable keys ('counting'), then writes. */
+  step: 'counting' | 'writing' | null
+  /** Rows read or written so far in this step, of `total` when known. */
+  done: number
+  total: number | null
+  /** The file chosen in the save dialog; it exists, complete, only once the phase is 'done'. */
+  path: string | null
+  /** For CSV with transcripts: the folder of their text files beside the file. */
+  transcriptsDir: string | null
+  error: IpcErrorInfo | null
+}
+
 export interface AppState {
   key: KeyStatus
   /** False when the OS keychain cannot be used here: keys are then kept for the session only. */
@@ -198,6 +226,14 @@ export interface InvokeContract {
   getCustomer: { input: { phone: string }; output: CustomerOverview }
   /** Asks where to save the transcript, then writes it; false when the person cancelled. */
   saveTranscript: { input: SaveTranscriptInput; output: { saved: boolean } }
+  /**
+   * Asks where to save, then starts the export and answers at once ('running'), or 'idle' when
+   * the person cancelled the save dialog; progress and the end come as exportStatus events.
+   * While one runs, answers its status and starts nothing.
+   */
+  startExport: { input: ExportInput; output: ExportStatus }
+  /** Stops the running export; what it wrote is removed. */
+  cancelExport: { input: void; output: ExportStatus }
 }
 
 export type InvokeMethod = keyof InvokeContract
@@ -222,7 +258,9 @@ export const INVOKE_CHANNELS = {
   pauseBackfill: 'backfill:pause',
   resumeBackfill: 'backfill:resume',
   getCustomer: 'archive:customer',
-  saveTranscript: 'transcript:save'
+  saveTranscript: 'transcript:save',
+  startExport: 'export:start',
+  cancelExport: 'export:cancel'
 } as const satisfies Record<InvokeMethod, string>
 
 /** Payloads the main process pushes to the renderer. */
@@ -233,6 +271,8 @@ export interface EventContract {
   backfillStatus: BackfillStatus
   /** A transcript the person opened: fetching, then done or failed. */
   transcriptFetch: TranscriptFetch
+  /** The export's progress (a few times a second at most) and its end. */
+  exportStatus: ExportStatus
 }
 
 export type EventName = keyof EventContract
@@ -240,7 +280,8 @@ export type EventName = keyof EventContract
 export const EVENT_CHANNELS = {
   syncStatus: 'event:sync-status',
   backfillStatus: 'event:backfill-status',
-  transcriptFetch: 'event:transcript-fetch'
+  transcriptFetch: 'event:transcript-fetch',
+  exportStatus: 'event:export-status'
 } as const satisfies Record<EventName, string>
 
 type InvokeFunction<M extends InvokeMethod> = [InvokeInput<M>] extends [void]

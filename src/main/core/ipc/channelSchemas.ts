@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { InvokeInput, InvokeMethod } from '../../../shared/ipc/contract'
 import { containsNul, NUL_PROBLEM } from '../../../shared/nulCharacter'
+import { baseUrlSchema } from '../api/baseUrl'
 import { MAX_BACKFILL_DAYS, MAX_SYNC_INTERVAL_MINUTES } from '../settings/settingsFile'
 
 /** The largest page a list may ask for: one call never holds the main thread for long. */
@@ -18,13 +19,6 @@ const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date')
 
 const conversationId = z.string().min(1).max(200).refine(withoutNul, NUL_PROBLEM)
-
-const baseUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .pipe(z.url({ protocol: /^https?$/ }))
-  .transform((value) => value.replace(/\/+$/, ''))
 
 const searchQuery = z.strictObject({
   phone: shortText.optional(),
@@ -45,12 +39,12 @@ export const CHANNEL_SCHEMAS = {
   getAppState: noInput,
   saveApiKey: z.strictObject({
     apiKey: z.string().trim().min(1).max(500),
-    baseUrl: baseUrl.optional(),
+    baseUrl: baseUrlSchema.optional(),
     sessionOnly: z.boolean().optional()
   }),
   removeApiKey: noInput,
   updateSettings: z.strictObject({
-    baseUrl: baseUrl.optional(),
+    baseUrl: baseUrlSchema.optional(),
     syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional(),
     transcriptBackfill: z.boolean().optional(),
     transcriptBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS).nullable().optional()
@@ -68,7 +62,13 @@ export const CHANNEL_SCHEMAS = {
   pauseBackfill: noInput,
   resumeBackfill: noInput,
   getCustomer: z.strictObject({ phone: shortText.min(1) }),
-  saveTranscript: z.strictObject({ id: conversationId, format: z.enum(['text', 'json']) })
+  saveTranscript: z.strictObject({ id: conversationId, format: z.enum(['text', 'json']) }),
+  startExport: z.strictObject({
+    query: searchQuery.omit({ limit: true, cursor: true }),
+    format: z.enum(['csv', 'jsonl']),
+    transcripts: z.boolean()
+  }),
+  cancelExport: noInput
 } satisfies { [M in InvokeMethod]: z.ZodType<InvokeInput<M>, unknown> }
 
 /** A plain sentence naming the first problem, never the value itself (it may be a key). */

@@ -79,7 +79,7 @@ function setup(
       seen.push(payload)
       if (event === 'syncStatus') statuses.push(payload)
       else if (event === 'backfillStatus') backfills.push(payload)
-      else fetches.push(payload)
+      else if (event === 'transcriptFetch') fetches.push(payload)
     },
     ...extra
   })
@@ -135,7 +135,9 @@ const BAD_INPUTS: { [M in InvokeMethod]: unknown } = {
   pauseBackfill: { now: true },
   resumeBackfill: 'please',
   getCustomer: { phone: 5551234 },
-  saveTranscript: { id: 'abc', format: 'pdf' }
+  saveTranscript: { id: 'abc', format: 'pdf' },
+  startExport: { query: { limit: 10 }, format: 'csv', transcripts: false },
+  cancelExport: { now: true }
 }
 
 describe('IPC handler table', () => {

@@ -8,6 +8,7 @@ import { readSettings, writeSettings, type StoredSettings } from '../settings/se
 import { createArchiveSession } from './archiveSession'
 import type { EventSink } from './eventSink'
 import { buildHandlerTable, type Implementations, type IpcHandlerTable } from './handlerTable'
+import { createExportHandlers } from './exportHandlers'
 import { createKeyManager } from './keyManager'
 import { createQueryHandlers } from './queryHandlers'
 import { createSyncController } from './syncController'
@@ -40,6 +41,12 @@ export interface IpcHandlerDeps {
   writerEntry?: string
   /** The reader thread's program (see ArchiveSessionOptions): the app's bundle of readerWorker.ts. */
   readerEntry?: string
+  /**
+   * The export thread's program: the app's bundle of export/exportWorker.ts. Each export reads
+   * the archive on a connection of its own there, so the window's searches never wait for it.
+   * Without it an export runs on this thread, a page at a time.
+   */
+  exportEntry?: string
   /** Client tuning (retries, timeouts) for tests; the pacer is always the key's shared one. */
   clientOptions?: Partial<Omit<ApiClientOptions, 'apiKey' | 'baseUrl' | 'fetch' | 'pacer'>>
   /** Every event for the window (sync status, backfill status, transcript fetches). */
@@ -110,6 +117,13 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     settings: () => settings,
     emit: deps.emit,
     chooseSavePath: deps.chooseSavePath
+  })
+
+  const exports = createExportHandlers({
+    archiveFile: async () => (await archives.open(settings.baseUrl)).file,
+    chooseSavePath: deps.chooseSavePath,
+    emit: deps.emit,
+    exportEntry: deps.exportEntry
   })
 
   async function schedule(): Promise<void> {
@@ -250,7 +264,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const table = buildHandlerTable({
     ...accountHandlers,
     ...createQueryHandlers(() => archives.reader(settings.baseUrl)),
-    ...transcripts.implementations
+    ...transcripts.implementations,
+    ...exports.implementations
   })
 
   return {
@@ -270,6 +285,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       timer = null
       await sync.cancel()
       await transcripts.dispose()
+      await exports.dispose()
       await archives.close()
     }
   }

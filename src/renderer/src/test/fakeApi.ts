@@ -3,6 +3,7 @@ import type {
   Api,
   AppState,
   BackfillStatus,
+  ExportStatus,
   IpcResult,
   SyncStatus,
   TranscriptFetch
@@ -122,6 +123,20 @@ export function idleBackfill(overrides: Partial<BackfillStatus> = {}): BackfillS
   }
 }
 
+export function idleExport(overrides: Partial<ExportStatus> = {}): ExportStatus {
+  return {
+    phase: 'idle',
+    format: null,
+    step: null,
+    done: 0,
+    total: null,
+    path: null,
+    transcriptsDir: null,
+    error: null,
+    ...overrides
+  }
+}
+
 export function appState(overrides: Partial<AppState> = {}): AppState {
   return {
     key: { set: true, lastFour: 'abcd', storage: 'keychain' },
@@ -164,10 +179,12 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
   emitSyncStatus: (status: SyncStatus) => void
   emitBackfillStatus: (status: BackfillStatus) => void
   emitTranscriptFetch: (fetch: TranscriptFetch) => void
+  emitExportStatus: (status: ExportStatus) => void
 } {
   const syncEvents = eventSource<SyncStatus>()
   const backfillEvents = eventSource<BackfillStatus>()
   const fetchEvents = eventSource<TranscriptFetch>()
+  const exportEvents = eventSource<ExportStatus>()
   const api: Api = {
     getAppState: vi.fn(() => ok(appState())),
     saveApiKey: vi.fn(() => ok({ set: true, lastFour: 'abcd', storage: 'keychain' as const })),
@@ -189,9 +206,14 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
     resumeBackfill: vi.fn(() => ok(idleBackfill({ phase: 'running' }))),
     getCustomer: vi.fn(({ phone }: { phone: string }) => ok(customerOverview({ phone }))),
     saveTranscript: vi.fn(() => ok({ saved: true })),
+    startExport: vi.fn(({ format }: { format: ExportStatus['format'] }) =>
+      ok(idleExport({ phase: 'running', format, path: `/tmp/conversations.${format}` }))
+    ),
+    cancelExport: vi.fn(() => ok(idleExport({ phase: 'cancelling' }))),
     onSyncStatus: syncEvents.subscribe,
     onBackfillStatus: backfillEvents.subscribe,
     onTranscriptFetch: fetchEvents.subscribe,
+    onExportStatus: exportEvents.subscribe,
     ...overrides
   }
   window.api = api
@@ -199,6 +221,7 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
     api,
     emitSyncStatus: syncEvents.emit,
     emitBackfillStatus: backfillEvents.emit,
-    emitTranscriptFetch: fetchEvents.emit
+    emitTranscriptFetch: fetchEvents.emit,
+    emitExportStatus: exportEvents.emit
   }
 }
