@@ -7,6 +7,7 @@ import { makeCheckpoint } from '../src/main/core/archive/testArchive'
 import { makeRow } from '../src/main/core/archive/testRows'
 import { startReaderThread } from '../src/main/core/reader/readerThread'
 import { startWriterThread } from '../src/main/core/sync/writerThread'
+import { runExport } from '../src/main/core/export/runExport'
 
 /** Where electron-vite puts the main process and the chunks it imports by ?modulePath. */
 const BUILT_MAIN = join(__dirname, '../out/main')
@@ -68,5 +69,25 @@ describe("the app's bundled worker threads", () => {
       await reader.close()
       archive.close()
     }
+  })
+
+  it('export: is built beside the main process, which names it, and exports an archive', async () => {
+    const file = tempArchiveFile()
+    const archive = openArchive(file)
+    archive.writePage(
+      [makeRow({ id: 'exported-by-the-bundle' })],
+      '2025-02-02T00:00:00.000Z',
+      makeCheckpoint()
+    )
+    archive.close()
+    const path = join(dir!, 'out.jsonl')
+    const summary = await runExport({
+      file,
+      request: { filter: {}, format: 'jsonl' },
+      path,
+      entry: builtChunk('exportWorker')
+    })
+    expect(summary.rows).toBe(1)
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ id: 'exported-by-the-bundle' })
   })
 })

@@ -14,6 +14,7 @@ import { BRIDGE_PATH, EVENTS_PATH, IPC_PREFIX } from './harnessProtocol'
 import { createRequestGuard, type Refusal, type RequestGuard } from './requestGuard'
 import { contentTypeOf, injectBridge, readStatic } from './staticFiles'
 import { SOURCE_READER_ENTRY } from '../../src/main/core/reader/readerEntry'
+import { SOURCE_EXPORT_ENTRY } from '../../src/main/core/export/exportEntry'
 import { SOURCE_WRITER_ENTRY } from '../../src/main/core/sync/writerEntry'
 
 export interface HarnessOptions {
@@ -36,6 +37,7 @@ export interface HarnessOptions {
   /** The worker threads' programs; by default their sources, run through tsx. */
   writerEntry?: string
   readerEntry?: string
+  exportEntry?: string
 }
 
 export interface Harness {
@@ -92,6 +94,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     defaultBaseUrl: options.baseUrl,
     writerEntry: options.writerEntry ?? SOURCE_WRITER_ENTRY,
     readerEntry: options.readerEntry ?? SOURCE_READER_ENTRY,
+    exportEntry: options.exportEntry ?? SOURCE_EXPORT_ENTRY,
     emit: broadcast,
     chooseSavePath: async (defaultName) => {
       const folder = savedFilesDir(userDataDir)

@@ -13,6 +13,7 @@ import { applyAppSecurity } from './shell/security'
 import { showSyncProgress } from './shell/taskbarProgress'
 import readerWorkerPath from './core/reader/readerWorker?modulePath'
 import writerWorkerPath from './core/sync/writerWorker?modulePath'
+import exportWorkerPath from './core/export/exportWorker?modulePath'
 
 const demo = isDemoMode()
 // The demo never touches the real account's settings, archive or keychain entry.
@@ -46,6 +47,7 @@ async function start(): Promise<void> {
     fetch: electronFetch,
     writerEntry: writerWorkerPath,
     readerEntry: readerWorkerPath,
+    exportEntry: exportWorkerPath,
     archivePathFor: demoApi ? () => join(userDataDir, 'demo.sqlite3') : undefined,
     defaultBaseUrl: demoApi?.url,
     revealPath: (path) => shell.showItemInFolder(path),

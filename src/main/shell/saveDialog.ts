@@ -3,7 +3,9 @@ import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electro
 
 const FILTERS: Record<string, SaveDialogOptions['filters']> = {
   '.txt': [{ name: 'Text', extensions: ['txt'] }],
-  '.json': [{ name: 'JSON', extensions: ['json'] }]
+  '.json': [{ name: 'JSON', extensions: ['json'] }],
+  '.csv': [{ name: 'CSV (spreadsheets)', extensions: ['csv'] }],
+  '.jsonl': [{ name: 'JSON Lines', extensions: ['jsonl'] }]
 }
 
 /** The system's save dialog, offering the name in the Downloads folder; null when cancelled. */
