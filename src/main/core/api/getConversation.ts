@@ -3,6 +3,7 @@ import type { Party, TranscriptMessage } from '../types'
 import { apiConversationDetailSchema, type ApiConversationDetail } from './conversationDetailSchema'
 import { describeSchemaError, isRecord } from './conversationSchema'
 import type { RequestPriority } from './ratePacer'
+import { cleanServerText } from './serverText'
 import { badFormat, parseJson, type Answer, type Reading, type Transport } from './transport'
 
 /** Get Conversation, `GET {base}/api/conversations/{uuid}`: one conversation's whole history. */
@@ -79,7 +80,7 @@ function readDetail(answer: Answer, id: string): Reading<ConversationDetail> {
   }
   const detail: ApiConversationDetail = parsed.data
   if (!detail.status) {
-    const error = detail.error ?? 'The conversation could not be read.'
+    const error = cleanServerText(detail.error ?? 'The conversation could not be read.')
     throw notFoundError(answer.status, error, id) ?? new RequestRejectedError(answer.status, error)
   }
   return {

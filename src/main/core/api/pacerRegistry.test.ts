@@ -14,7 +14,9 @@ describe('createPacerRegistry', () => {
     expect(registry.pacerFor('https://APP.autocalls.ai/', ' key-1\n')).toBe(pacer)
     expect(registry.pacerFor('https://app.autocalls.ai:443/api', 'key-1')).toBe(pacer)
     expect(registry.pacerFor('https://app.autocalls.ai', 'key-2')).not.toBe(pacer)
-    expect(registry.pacerFor('http://app.autocalls.ai', 'key-1')).not.toBe(pacer)
+    expect(registry.pacerFor('http://localhost', 'key-1')).not.toBe(
+      registry.pacerFor('https://localhost', 'key-1')
+    )
     expect(registry.pacerFor('https://app.autocalls.ai:8443', 'key-1')).not.toBe(pacer)
     expect(createPacerRegistry().pacerFor('https://app.autocalls.ai', 'key-1')).not.toBe(pacer)
   })

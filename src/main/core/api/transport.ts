@@ -9,6 +9,7 @@ import {
 import { isRecord } from './conversationSchema'
 import type { RatePacer, RequestPriority } from './ratePacer'
 import { backoffDelay, parseRetryAfter, sleep as defaultSleep } from './retryPolicy'
+import { cleanServerText, withoutSecret } from './serverText'
 
 /**
  * One GET to the API as every endpoint needs it: paced, under a timeout, retried with backoff
@@ -51,8 +52,9 @@ export interface TransportTarget {
   pacer: RatePacer | null
 }
 
-/** An HTTP answer, read in full. */
+/** An HTTP answer, read in full; the API key taken out of its text wherever the server put it. */
 export interface Answer {
+  /** 0 for a redirect the fetch in use does not show (an opaque one). */
   status: number
   contentType: string
   text: string
@@ -123,12 +125,14 @@ export function createTransport(
     try {
       const response = await fetchImpl(url, {
         headers,
+        // Followed, a redirect would take the key to wherever the server points: see interpret.
+        redirect: 'manual',
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout
       })
       return {
-        status: response.status,
+        status: response.type === 'opaqueredirect' ? 0 : response.status,
         contentType: response.headers.get('content-type') ?? '',
-        text: await response.text(),
+        text: withoutSecret(await response.text(), target.apiKey),
         headers: response.headers
       }
     } catch (error) {
@@ -190,6 +194,7 @@ function interpret<T>(
 ): Reading<T> | Promise<Reading<T>> {
   const { status } = answer
   if (status >= 200 && status < 300) return read(answer)
+  if (isRedirect(status)) throw redirectRefused(answer, what)
   if (status === 401 || status === 403) throw new AuthError(status, serverMessage(answer))
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), at) ?? undefined
@@ -209,6 +214,30 @@ function interpret<T>(
       status,
       `The API rejected the request to ${what} (HTTP ${status}): ${serverMessage(answer)}`
     )
+  )
+}
+
+function isRedirect(status: number): boolean {
+  return status === 0 || (status >= 300 && status < 400 && status !== 304)
+}
+
+/**
+ * Not retried: the next attempt would be sent the same way. The target's origin is named, as
+ * it tells the fix (an http address redirected to https, a moved host).
+ */
+function redirectRefused(answer: Answer, what: string): RequestRejectedError {
+  let target = 'another address'
+  try {
+    const location = answer.headers.get('location')
+    if (location) target = cleanServerText(new URL(location).origin)
+  } catch {
+    // A relative or broken Location: "another address" says enough.
+  }
+  const status = answer.status === 0 ? 'a redirect' : `HTTP ${answer.status}`
+  return new RequestRejectedError(
+    answer.status,
+    `The API did not answer the request to ${what} but sent a redirect (${status}) to ` +
+      `${target}. The API key is sent only to the API address in Settings: check that address.`
   )
 }
 
@@ -238,9 +267,14 @@ export function badFormat(answer: Answer, what: string): { ok: false; failure: F
 
 /**
  * The server's own words: Laravel's `message` with the first error of each field that says
- * more, or Get Conversation's `error`; otherwise a description of what came back.
+ * more, or Get Conversation's `error`; otherwise a description of what came back. Cleaned
+ * (serverText.ts): it goes into an error a person reads.
  */
 function serverMessage(answer: Answer): string {
+  return cleanServerText(serverWords(answer))
+}
+
+function serverWords(answer: Answer): string {
   let body: unknown
   try {
     body = JSON.parse(answer.text)
@@ -270,10 +304,10 @@ function describeBody(answer: Answer): string {
   const text = answer.text.trim()
   if (!text) return 'an empty body'
   if (looksLikeHtml(answer)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim()
+    const title = cleanServerText(/<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1] ?? '')
     if (title) return `an HTML page titled "${title}"`
   }
-  const start = text.replace(/\s+/g, ' ')
+  const start = cleanServerText(text.slice(0, 400))
   return `"${start.length > 120 ? `${start.slice(0, 120)}...` : start}"`
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL } from '../api/client'
+import { checkBaseUrl, DEFAULT_BASE_URL } from '../api/baseUrl'
 import { UsageError } from '../errors'
 import { defaultArchivePath } from '../paths'
 import { createKeytarSecretStore } from '../secrets/keytarSecretStore'
@@ -18,14 +18,7 @@ export interface CommonFlags {
 }
 
 export function resolveBaseUrl(flags: CommonFlags, env: NodeJS.ProcessEnv): string {
-  const baseUrl = flags['base-url'] ?? env['AUTOCALLS_BASE_URL'] ?? DEFAULT_BASE_URL
-  try {
-    const url = new URL(baseUrl)
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http')
-  } catch {
-    throw new UsageError(`The base URL "${baseUrl}" is not an http(s) URL.`)
-  }
-  return baseUrl.replace(/\/+$/, '')
+  return checkBaseUrl(flags['base-url'] ?? env['AUTOCALLS_BASE_URL'] ?? DEFAULT_BASE_URL)
 }
 
 export function resolveArchivePath(flags: CommonFlags, env: NodeJS.ProcessEnv): string {

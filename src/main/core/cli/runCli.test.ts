@@ -97,6 +97,14 @@ describe('cli sync', () => {
     mock = await startMockApi({ apiKey: KEY })
   }, 60_000)
 
+  it('refuses a plain-http API address off this computer in one line, before any request', async () => {
+    const result = await cli(['sync', '--db', db, '--base-url', 'http://app.autocalls.ai'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'error: The API address "http://app.autocalls.ai" must start with https://: plain http:// is only for a server on this computer (localhost).\n'
+    )
+  })
+
   it('exits 2 on bad usage', async () => {
     expect((await cli(['frobnicate'])).code).toBe(2)
     expect((await cli(withDb('search', '--limit', 'ten'))).code).toBe(2)

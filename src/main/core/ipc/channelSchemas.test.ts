@@ -24,4 +24,22 @@ describe('channel schemas', () => {
     expect(CHANNEL_SCHEMAS.getCustomer.safeParse({ phone: '+1555\u0000' }).success).toBe(false)
     expect(CHANNEL_SCHEMAS.search.safeParse({ cursor: 'abc\u0000' }).success).toBe(false)
   })
+
+  it('refuses a plain-http API address off this computer, in the words of the one rule', () => {
+    const sentence =
+      'The request was not valid (baseUrl): The API address "http://app.autocalls.ai" must ' +
+      'start with https://: plain http:// is only for a server on this computer (localhost).'
+    const settings = CHANNEL_SCHEMAS.updateSettings.safeParse({
+      baseUrl: 'http://app.autocalls.ai'
+    })
+    expect(describeInputProblem(settings.error!)).toBe(sentence)
+    const key = CHANNEL_SCHEMAS.saveApiKey.safeParse({
+      apiKey: 'k',
+      baseUrl: 'http://app.autocalls.ai'
+    })
+    expect(describeInputProblem(key.error!)).toBe(sentence)
+    expect(
+      CHANNEL_SCHEMAS.updateSettings.safeParse({ baseUrl: ' http://127.0.0.1:4010/ ' }).data
+    ).toEqual({ baseUrl: 'http://127.0.0.1:4010' })
+  })
 })

@@ -52,6 +52,7 @@ describe('settings file', () => {
     ['not JSON', '{oops'],
     ['an interval out of range', '{"syncIntervalMinutes": 5000}'],
     ['a base URL that is not http', '{"baseUrl": "file:///etc/passwd"}'],
+    ['a plain-http base URL off this computer', '{"baseUrl": "http://app.autocalls.ai"}'],
     ['a backfill span of no days', '{"transcriptBackfillDays": 0}'],
     ['a backfill span past ten years', '{"transcriptBackfillDays": 3651}']
   ])('falls back to the defaults for %s', (_what, text) => {

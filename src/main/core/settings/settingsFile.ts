@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { baseUrlSchema } from '../api/baseUrl'
 
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 15
 export const MAX_SYNC_INTERVAL_MINUTES = 1440
@@ -19,7 +20,7 @@ const windowBoundsSchema = z.object({
 export type WindowBounds = z.infer<typeof windowBoundsSchema>
 
 const storedSettingsSchema = z.object({
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  baseUrl: baseUrlSchema.optional(),
   syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional(),
   windowBounds: windowBoundsSchema.nullable().optional(),
   transcriptBackfill: z.boolean().optional(),
@@ -71,7 +72,7 @@ export function readSettings(userDataDir: string, defaultBaseUrl: string): Store
     return defaults
   }
   return {
-    baseUrl: parsed.data.baseUrl?.replace(/\/+$/, '') ?? defaults.baseUrl,
+    baseUrl: parsed.data.baseUrl ?? defaults.baseUrl,
     syncIntervalMinutes: parsed.data.syncIntervalMinutes ?? defaults.syncIntervalMinutes,
     windowBounds: parsed.data.windowBounds ?? null,
     transcriptBackfill: parsed.data.transcriptBackfill ?? defaults.transcriptBackfill,
