@@ -9,6 +9,7 @@ import type {
   TranscriptMessage
 } from '../types'
 import type { ArchiveCounts } from './counts'
+import type { Insights } from './insights/insightsTypes'
 
 /** Where an interrupted crawl stands; written in the same transaction as the page it follows. */
 export interface CrawlCheckpoint {
@@ -119,6 +120,8 @@ export interface Archive {
   count(query: SearchQuery, cap?: number): number
   get(id: string): ArchivedConversation | null
   stats(): ArchiveStats
+  /** The dashboard's figures for the matches of a search's filters; see insights/. */
+  insights(query: SearchQuery): Insights
   /** The row counts, from two index probes: see counts.ts. */
   counts(): ArchiveCounts
   /** The conversation types that occur, in order. */

@@ -174,7 +174,7 @@ describe('003 transcripts', () => {
     archive.close()
 
     const db = new Database(file, { readonly: true })
-    expect(schemaVersion(db)).toBe(3)
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length)
     expect(names(db, 'index')).toEqual(
       expect.arrayContaining([
         'conversations_transcript_due',
@@ -183,6 +183,128 @@ describe('003 transcripts', () => {
       ])
     )
     expect(names(db, 'trigger')).toContain('conversations_transcript_changed')
+    db.close()
+  })
+})
+
+describe('004 daily rollup', () => {
+  it('sums an older archive by day, type, assistant, sender and removed, and keeps it current', () => {
+    const file = tempFile()
+    const old = new Database(file)
+    migrate(old, MIGRATIONS.slice(0, 3))
+    old
+      .prepare("INSERT INTO phones (id, phone, keys) VALUES (7, '+14155551234', '14155551234')")
+      .run()
+    const insert = old.prepare(
+      `INSERT INTO conversations (id, assistant_id, type, total_cost, message_count, ai_enabled,
+         created_at, sender_phone_id, customer_phone_id, first_seen_at, last_seen_at, removed_at,
+         raw_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, '{}')`
+    )
+    const day = Date.parse('2025-01-06T00:00:00Z')
+    insert.run('a', 'a-1', 'whatsapp', 0.1, 4, 1, day + 1000, 7, 7, null)
+    insert.run('b', 'a-1', 'whatsapp', 0.2, null, 0, day + 2000, 7, 7, null)
+    insert.run('c', null, 'widget', null, 2, null, day - 1, null, null, 5)
+    // As writePage indexes them (their texts are all null), so that a delete finds its entry.
+    old.prepare('INSERT INTO conversations_fts (rowid) SELECT rowid FROM conversations').run()
+    old.close()
+
+    const archive = openArchive(file)
+    archive.close()
+    const db = new Database(file)
+    expect(schemaVersion(db)).toBe(4)
+    const rollup = (): unknown[] =>
+      db.prepare('SELECT * FROM conversation_rollup ORDER BY day, type').all()
+    const dayNumber = day / 86_400_000
+    expect(rollup()).toEqual([
+      {
+        day: dayNumber - 1,
+        type: 'widget',
+        assistant_key: '',
+        sender_key: 0,
+        removed: 1,
+        conversations: 1,
+        cost_micros: 0,
+        messages: 2,
+        with_messages: 1,
+        ai_enabled: 0
+      },
+      {
+        day: dayNumber,
+        type: 'whatsapp',
+        assistant_key: 'a-1',
+        sender_key: 7,
+        removed: 0,
+        conversations: 2,
+        cost_micros: 300_000,
+        messages: 4,
+        with_messages: 1,
+        ai_enabled: 1
+      }
+    ])
+    // The customer index now carries what the dashboard's filters test and sum.
+    const columns = db
+      .prepare<[], { name: string | null }>("PRAGMA index_xinfo('conversations_customer_phone')")
+      .all()
+      .filter((column) => column.name !== null)
+      .map((column) => column.name)
+    expect(columns).toEqual([
+      'customer_phone_id',
+      'created_at',
+      'rowid',
+      'type',
+      'assistant_id',
+      'sender_phone_id',
+      'removed_at',
+      'total_cost',
+      'message_count',
+      'ai_enabled'
+    ])
+
+    // Any writer keeps it current: a changed cost, a row that is no longer removed, a delete.
+    db.prepare("UPDATE conversations SET total_cost = 0.25 WHERE id = 'b'").run()
+    db.prepare("UPDATE conversations SET removed_at = NULL WHERE id = 'c'").run()
+    db.prepare("DELETE FROM conversations WHERE id = 'a'").run()
+    // A sync's touch of a row it saw unchanged moves no figure and writes nothing here.
+    db.prepare("UPDATE conversations SET last_seen_at = 9, removed_at = NULL WHERE id = 'b'").run()
+    expect(rollup()).toEqual([
+      {
+        day: dayNumber - 1,
+        type: 'widget',
+        assistant_key: '',
+        sender_key: 0,
+        removed: 0,
+        conversations: 1,
+        cost_micros: 0,
+        messages: 2,
+        with_messages: 1,
+        ai_enabled: 0
+      },
+      {
+        day: dayNumber - 1,
+        type: 'widget',
+        assistant_key: '',
+        sender_key: 0,
+        removed: 1,
+        conversations: 0,
+        cost_micros: 0,
+        messages: 0,
+        with_messages: 0,
+        ai_enabled: 0
+      },
+      {
+        day: dayNumber,
+        type: 'whatsapp',
+        assistant_key: 'a-1',
+        sender_key: 7,
+        removed: 0,
+        conversations: 1,
+        cost_micros: 250_000,
+        messages: 0,
+        with_messages: 0,
+        ai_enabled: 0
+      }
+    ])
     db.close()
   })
 })

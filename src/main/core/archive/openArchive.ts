@@ -12,7 +12,9 @@ import { assertKnownVersion, latestVersion, migrate, schemaVersion } from './mig
 import { MIGRATIONS } from './migrations'
 import { prepareSearch } from './searchConversations'
 import { prepareStats } from './stats'
+import { prepareInsights } from './insights/prepareInsights'
 import { prepareCustomer } from './customer'
+import { prepareCompletions } from './wordCompletions'
 import { prepareTranscriptReader } from './transcriptReader'
 import { prepareTranscriptTargets } from './transcriptTargets'
 import { prepareTranscriptWriter } from './transcriptWriter'
@@ -112,6 +114,7 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
   const markRemovedBatch = prepareMarkRemovedBatch(db)
   const get = prepareGetConversation(db)
   const stats = prepareStats(db)
+  const insights = prepareInsights(db, prepareCompletions(db))
   const counts = prepareCounts(db)
 
   return {
@@ -120,6 +123,7 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
     count: (query, cap) => searcher.count(query, cap),
     get,
     stats,
+    insights: (query) => insights.insights(query),
     counts: counts.counts,
     types: counts.types,
     assistants: () => filterOptions.assistants(),

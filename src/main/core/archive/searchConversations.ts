@@ -32,7 +32,7 @@ export interface BuiltQuery {
 /** A page's row, and whether it was found through its transcript (1) or not (0 or null). */
 type PageRow = ConversationRow & { rowid: number; via: 0 | 1 | null }
 
-interface Terms {
+export interface Terms {
   join: string
   terms: string[]
   params: (string | number)[]
@@ -42,7 +42,7 @@ interface Terms {
  * The terms of every filter but the words. Each has an index whose leading column it constrains
  * (see the 001 migration); the phone terms go through the trigram index first.
  */
-function filterTerms(
+export function filterTerms(
   filters: SearchFilters,
   after: CursorPosition | null,
   { phone: plan, phoneIds }: SearchPlan
