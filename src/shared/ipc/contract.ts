@@ -7,6 +7,7 @@
  * renderer as a code and a sentence for people, not as Electron's wrapped exception text.
  */
 import type { AssistantSummary, SenderSummary } from '../../main/core/archive/archive'
+import type { Insights } from '../../main/core/archive/insights/insightsTypes'
 import type { SyncMode, SyncProgress, SyncSummary } from '../../main/core/sync/syncProgress'
 import type {
   ArchiveStats,
@@ -181,6 +182,9 @@ export interface FilterOptions {
   senders: SenderSummary[]
 }
 
+/** A search's filters without its paging: what the dashboard's figures are for. */
+export type InsightsQuery = Omit<SearchQuery, 'limit' | 'cursor'>
+
 export interface CountResult {
   /** Matches counted, up to the cap. */
   count: number
@@ -210,6 +214,8 @@ export interface InvokeContract {
   countConversations: { input: SearchQuery; output: CountResult }
   getConversation: { input: { id: string }; output: ArchivedConversation | null }
   getStats: { input: void; output: ArchiveStats }
+  /** The dashboard's figures for the search's filters (no page or cursor). */
+  getInsights: { input: InsightsQuery; output: Insights }
   getFilterOptions: { input: void; output: FilterOptions }
   /** Shows the archive file in the system's file manager. */
   revealArchive: { input: void; output: void }
@@ -251,6 +257,7 @@ export const INVOKE_CHANNELS = {
   countConversations: 'archive:count',
   getConversation: 'archive:get',
   getStats: 'archive:stats',
+  getInsights: 'archive:insights',
   getFilterOptions: 'archive:filter-options',
   revealArchive: 'archive:reveal',
   getTranscript: 'transcript:get',

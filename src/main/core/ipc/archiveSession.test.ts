@@ -99,6 +99,18 @@ describe('createArchiveSession', () => {
     expect(started).toHaveBeenCalledTimes(1)
   })
 
+  it('answers the dashboard on a reader thread of its own, so a search never queues behind it', async () => {
+    const archives = await sessionWith(SOURCE_READER_ENTRY)
+    const interactive = await archives.reader(ACCOUNT)
+    const analytic = await archives.analyticReader(ACCOUNT)
+    expect(analytic).not.toBe(interactive)
+    expect(await archives.analyticReader(ACCOUNT)).toBe(analytic)
+    expect((await analytic.insights({})).total).toBe(1)
+    await archives.close()
+    expect(analytic.alive()).toBe(false)
+    expect(interactive.alive()).toBe(false)
+  })
+
   it('stops its reader thread when closed', async () => {
     const archives = await sessionWith(SOURCE_READER_ENTRY)
     const reader = await archives.reader(ACCOUNT)

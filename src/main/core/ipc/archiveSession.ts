@@ -15,6 +15,11 @@ export interface ArchiveSession {
   /** What answers the window's queries on that archive: see ArchiveSessionOptions.readerEntry. */
   reader(baseUrl: string): Promise<ArchiveReader>
   /**
+   * A second reader, for the dashboard's scans: a thread of its own, started on first use, so
+   * that typing in the search never waits behind a dashboard query (design.md, "Readers").
+   */
+  analyticReader(baseUrl: string): Promise<ArchiveReader>
+  /**
    * The archive's one long-lived writer, which the list sync and the transcript work both write
    * through (they never close it): a thread of its own with its own connection when there is a
    * writerEntry, so writes and the backfill's scans of the whole archive hold up neither this
@@ -53,12 +58,14 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
   const { pathFor, readerEntry, writerEntry } = options
   let current: { path: string; archive: Promise<Archive> } | null = null
   let reader: Promise<ArchiveReader> | null = null
+  let analyticReader: Promise<ArchiveReader> | null = null
   let writer: { path: string; writer: Promise<ArchiveWriter> } | null = null
 
   function closeReader(): Promise<void> {
-    const closing = reader?.then((r) => r.close())
+    const closing = Promise.all([reader, analyticReader].map((r) => r?.then((open) => open.close())))
     reader = null
-    return closing ?? Promise.resolve()
+    analyticReader = null
+    return closing.then(() => undefined)
   }
 
   function closeWriter(): Promise<void> {
@@ -159,6 +166,12 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
       if (reader && !(await reader).alive()) reader = null
       reader ??= startReader(archive)
       return reader
+    },
+    async analyticReader(baseUrl) {
+      const archive = await open(baseUrl)
+      if (analyticReader && !(await analyticReader).alive()) analyticReader = null
+      analyticReader ??= startReader(archive)
+      return analyticReader
     },
     async writer(baseUrl) {
       const archive = await open(baseUrl)

@@ -55,6 +55,7 @@ export const CHANNEL_SCHEMAS = {
   countConversations: searchQuery,
   getConversation: z.strictObject({ id: conversationId }),
   getStats: noInput,
+  getInsights: searchQuery.omit({ limit: true, cursor: true }),
   getFilterOptions: noInput,
   revealArchive: noInput,
   getTranscript: z.strictObject({ id: conversationId }),

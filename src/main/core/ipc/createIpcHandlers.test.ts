@@ -128,6 +128,7 @@ const BAD_INPUTS: { [M in InvokeMethod]: unknown } = {
   countConversations: { limit: 100_000 },
   getConversation: { id: '' },
   getStats: [],
+  getInsights: { type: 'widget', limit: 10 },
   getFilterOptions: 'all',
   revealArchive: { path: '/etc' },
   getTranscript: { id: 'a\0b' },
@@ -201,7 +202,10 @@ describe('IPC handler table', () => {
     await value(handlers.startSync({ mode: 'full' }))
     await waitFor((s) => s.fraction !== null && s.fraction > 0)
     await waitFor((s) => s.phase === 'idle' && s.lastSummary !== done.lastSummary)
-    await value(handlers.getStats(undefined))
+    const stats = await value(handlers.getStats(undefined))
+    const insights = await value(handlers.getInsights({}))
+    expect(insights).toMatchObject({ total: 350, by_type: stats.by_type })
+    expect((await value(handlers.getInsights({ type: 'widget' }))).total).toBe(stats.by_type['widget'])
     await value(handlers.removeApiKey(undefined))
 
     const everything = JSON.stringify(seen)

@@ -263,7 +263,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
 
   const table = buildHandlerTable({
     ...accountHandlers,
-    ...createQueryHandlers(() => archives.reader(settings.baseUrl)),
+    ...createQueryHandlers(
+      () => archives.reader(settings.baseUrl),
+      () => archives.analyticReader(settings.baseUrl)
+    ),
     ...transcripts.implementations,
     ...exports.implementations
   })

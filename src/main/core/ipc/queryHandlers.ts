@@ -10,12 +10,17 @@ type QueryMethod =
   | 'countConversations'
   | 'getConversation'
   | 'getStats'
+  | 'getInsights'
   | 'getFilterOptions'
   | 'getCustomer'
 
-/** The window's queries, each answered by the current archive's reader, never the writer. */
+/**
+ * The window's queries, each answered by the current archive's reader, never the writer; the
+ * dashboard's by a reader of its own, so a search typed meanwhile does not wait behind it.
+ */
 export function createQueryHandlers(
-  reader: () => Promise<ArchiveReader>
+  reader: () => Promise<ArchiveReader>,
+  analyticReader: () => Promise<ArchiveReader> = reader
 ): Implementations<QueryMethod> {
   return {
     search: async (input) => (await reader()).search(input),
@@ -27,6 +32,7 @@ export function createQueryHandlers(
 
     getConversation: async (input) => (await reader()).get(input.id),
     getStats: async () => (await reader()).stats(),
+    getInsights: async (input) => (await analyticReader()).insights(input),
 
     async getFilterOptions() {
       const archive = await reader()

@@ -6,6 +6,7 @@ export const READ_METHODS = [
   'count',
   'get',
   'stats',
+  'insights',
   'types',
   'assistants',
   'senders',
