@@ -62,7 +62,9 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
   let writer: { path: string; writer: Promise<ArchiveWriter> } | null = null
 
   function closeReader(): Promise<void> {
-    const closing = Promise.all([reader, analyticReader].map((r) => r?.then((open) => open.close())))
+    const closing = Promise.all(
+      [reader, analyticReader].map((r) => r?.then((open) => open.close()))
+    )
     reader = null
     analyticReader = null
     return closing.then(() => undefined)

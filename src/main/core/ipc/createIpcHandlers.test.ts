@@ -205,7 +205,9 @@ describe('IPC handler table', () => {
     const stats = await value(handlers.getStats(undefined))
     const insights = await value(handlers.getInsights({}))
     expect(insights).toMatchObject({ total: 350, by_type: stats.by_type })
-    expect((await value(handlers.getInsights({ type: 'widget' }))).total).toBe(stats.by_type['widget'])
+    expect((await value(handlers.getInsights({ type: 'widget' }))).total).toBe(
+      stats.by_type['widget']
+    )
     await value(handlers.removeApiKey(undefined))
 
     const everything = JSON.stringify(seen)
