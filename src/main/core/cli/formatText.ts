@@ -1,7 +1,8 @@
 import type { SyncProgress, SyncSummary } from '../sync/syncProgress'
 import type { BackfillProgress, BackfillSummary } from '../transcripts/backfillTranscripts'
 import { speaker } from '../../../shared/transcriptFormat'
-import type { ArchiveStats, ArchivedConversation, Conversation, MessageSnippet } from '../types'
+import type { ArchivedConversation, Conversation, MessageSnippet } from '../types'
+import type { Insights, PhoneFigures } from '../archive/insights/insightsTypes'
 
 const cost = (value: number | null): string => (value === null ? '-' : `$${value.toFixed(4)}`)
 const minute = (iso: string | null): string =>
@@ -138,25 +139,53 @@ export function formatConversation(c: ArchivedConversation): string {
   return columns([...lines, ['variables', variables.length === 0 ? '-' : ''], ...variables])
 }
 
-export function formatStats(stats: ArchiveStats): string {
-  const types = Object.entries(stats.by_type).map(([type, count]) => [
+const percent = (share: number | null): string =>
+  share === null ? '-' : `${(share * 100).toFixed(1)}%`
+
+/** `stats`: totals, then each breakdown the dashboard draws, as rows of count and cost. */
+export function formatInsights(figures: Insights): string {
+  const types = Object.entries(figures.by_type).map(([type, count]) => [
     `  ${type}`,
     String(count),
-    cost(stats.by_type_cost[type] ?? 0)
+    cost(figures.by_type_cost[type] ?? 0)
   ])
-  const assistants = stats.by_assistant.map((a) => [
+  const assistants = figures.by_assistant.map((a) => [
     `  ${a.assistant_name ?? a.assistant_id ?? '(none)'}`,
     String(a.count),
     cost(a.total_cost)
   ])
+  const phones = (list: PhoneFigures[]): string[][] =>
+    list.map((p) => [
+      `  ${[p.name, p.phone].filter(Boolean).join(' ')}`,
+      String(p.count),
+      cost(p.total_cost)
+    ])
+  const periods = figures.by_period
+    .filter((period) => period.count > 0)
+    .map((period) => [`  ${period.start}`, String(period.count), cost(period.total_cost)])
+  const range =
+    figures.from === null ? 'nothing archived' : `${figures.from} to ${figures.to} (UTC)`
   return columns([
     ['', 'COUNT', 'COST'],
-    ['total', String(stats.total), cost(stats.total_cost)],
-    ['removed from server', String(stats.removed), ''],
+    ['total', String(figures.total), cost(figures.total_cost)],
+    ['removed from server', String(figures.removed), ''],
+    ['ai enabled', String(figures.ai_enabled), percent(figures.ai_enabled_share)],
+    [
+      'messages per conversation',
+      figures.average_messages === null ? '-' : figures.average_messages.toFixed(1),
+      ''
+    ],
+    [`dates: ${range}`, '', ''],
     ['by type', '', ''],
     ...types,
     ['by assistant', '', ''],
-    ...assistants
+    ...assistants,
+    ['by whatsapp sender', '', ''],
+    ...phones(figures.by_sender),
+    ['top customers', '', ''],
+    ...phones(figures.top_customers),
+    [`by ${figures.unit} (with conversations)`, '', ''],
+    ...periods
   ])
 }
 

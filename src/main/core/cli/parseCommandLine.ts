@@ -24,7 +24,11 @@ Commands:
                                    CSV, text files in FILE's folder FILE-transcripts)
   show ID [--json]                 One conversation
   history ID [--json]              Its archived transcript
-  stats [--json]                   Counts and cost per type and per assistant
+  stats [filters but --limit] [--json]
+                                   Counts and costs of what the filters (as for
+                                   search) admit: per type, assistant, WhatsApp
+                                   sender, day (by_day in UTC days) and period,
+                                   top customers, AI-enabled share, messages
 
 Options for every command:
   --db FILE          the archive (default: the app's archive for the base URL)
@@ -41,7 +45,7 @@ const common = {
 } as const
 
 /** The search's filters, which every command that reads a filtered set takes. */
-const searchFilters = {
+const filterFlags = {
   phone: { type: 'string' },
   type: { type: 'string' },
   'assistant-id': { type: 'string' },
@@ -50,9 +54,11 @@ const searchFilters = {
   text: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
-  removed: { type: 'string' },
-  limit: { type: 'string' }
+  removed: { type: 'string' }
 } as const
+
+/** The filters and how many rows: for the commands that list conversations. */
+const searchFilters = { ...filterFlags, limit: { type: 'string' } } as const
 
 const optionsByCommand = {
   sync: { ...common, quick: { type: 'boolean' }, messages: { type: 'boolean' } },
@@ -66,7 +72,7 @@ const optionsByCommand = {
   },
   show: common,
   history: common,
-  stats: common
+  stats: { ...common, ...filterFlags }
 } as const satisfies Record<string, ParseArgsConfig['options']>
 
 type CommandName = keyof typeof optionsByCommand
@@ -123,6 +129,6 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     case 'export':
       return { name, values: parsed.values as Values<'export'> }
     case 'stats':
-      return { name, values: parsed.values }
+      return { name, values: parsed.values as Values<'stats'> }
   }
 }

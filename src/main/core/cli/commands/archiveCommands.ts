@@ -4,7 +4,7 @@ import { CoreError, UsageError } from '../../errors'
 import type { RemovedFilter, SearchQuery } from '../../types'
 import { resolveArchivePath, type CliEnvironment } from '../cliContext'
 import { formatTranscriptText, transcriptJson } from '../../../../shared/transcriptFormat'
-import { formatConversation, formatStats } from '../formatText'
+import { formatConversation, formatInsights } from '../formatText'
 import type { ParsedCommand } from '../parseCommandLine'
 import { containsNul, NUL_PROBLEM } from '../../../../shared/nulCharacter'
 import { existsSync } from 'node:fs'
@@ -92,16 +92,33 @@ export function runHistoryCommand(command: Command<'history'>, context: CliEnvir
   })
 }
 
+/**
+ * The dashboard's figures for the filters, so the two agree. JSON: the documented totals, then
+ * by_day (UTC days with conversations, oldest first), by_period (every day, week or month of
+ * the range, as the dashboard's bars) and the rest of what the dashboard shows.
+ */
 export function runStatsCommand(command: Command<'stats'>, context: CliEnvironment): void {
+  const query = searchQueryFromFlags(command.values)
   withArchive(command.values, context, (archive) => {
-    const stats = archive.stats()
+    const figures = archive.insights(query)
     const json = {
-      total: stats.total,
-      total_cost: stats.total_cost,
-      by_type: stats.by_type,
-      by_assistant: stats.by_assistant,
-      removed: stats.removed
+      total: figures.total,
+      total_cost: figures.total_cost,
+      removed: figures.removed,
+      by_type: figures.by_type,
+      by_type_cost: figures.by_type_cost,
+      by_assistant: figures.by_assistant,
+      by_day: figures.by_day,
+      from: figures.from,
+      to: figures.to,
+      unit: figures.unit,
+      by_period: figures.by_period,
+      by_sender: figures.by_sender,
+      top_customers: figures.top_customers,
+      ai_enabled: figures.ai_enabled,
+      ai_enabled_share: figures.ai_enabled_share,
+      average_messages: figures.average_messages
     }
-    print(context, command.values.json, json, formatStats(stats))
+    print(context, command.values.json, json, formatInsights(figures))
   })
 }
