@@ -56,6 +56,21 @@ export class CrawlLoopError extends CoreError {}
 /** The archive file was written by a newer version of the app. */
 export class ArchiveVersionError extends CoreError {}
 
+/**
+ * The file where an archive was expected is something else (another program's database, not a
+ * database at all). Nothing was written to it; the app offers to set it aside and start anew.
+ */
+export class NotAnArchiveError extends CoreError {
+  constructor(
+    readonly file: string,
+    reason: string
+  ) {
+    super(
+      `The file ${file} is not a Conversation Browser archive: ${reason}. It was left as it is.`
+    )
+  }
+}
+
 /** A sync was cancelled through its AbortSignal. */
 export class SyncCancelledError extends CoreError {
   constructor() {

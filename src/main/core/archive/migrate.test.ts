@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ArchiveVersionError, CoreError } from '../errors'
+import { ARCHIVE_APPLICATION_ID } from './archiveIdentity'
 import { migrate, schemaVersion, type Migration } from './migrate'
 import { MIGRATIONS } from './migrations'
 import { initial } from './migrations/001_initial'
@@ -357,6 +358,8 @@ describe('migrate', () => {
     const setup = new Database(file)
     setup.exec('CREATE TABLE future (x)')
     setup.pragma('user_version = 99')
+    // As a newer version marks its archives (archiveIdentity.ts).
+    setup.pragma(`application_id = ${ARCHIVE_APPLICATION_ID}`)
     setup.close()
     const before = sha256(file)
 
@@ -402,6 +405,8 @@ describe('a file that is not an archive', () => {
     const file = tempFile()
     writeFileSync(file, 'not a database, just text that is long enough to have a header')
     expect(() => openArchive(file)).toThrow(CoreError)
-    expect(() => openArchive(file)).toThrow(/Cannot open the archive .*not a database/)
+    expect(() => openArchive(file)).toThrow(
+      `The file ${file} is not a Conversation Browser archive: it is not a SQLite database.`
+    )
   })
 })

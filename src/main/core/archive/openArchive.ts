@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { CoreError } from '../errors'
 import type { Archive } from './archive'
@@ -8,6 +8,11 @@ import { prepareCounts } from './counts'
 import { prepareCompleteCrawl, prepareMarkRemovedBatch } from './completeCrawl'
 import { prepareFilterOptions } from './filterOptions'
 import { prepareGetConversation } from './getConversation'
+import {
+  ARCHIVE_APPLICATION_ID,
+  identifyArchiveFile,
+  type ArchiveFileKind
+} from './archiveIdentity'
 import { assertKnownVersion, latestVersion, migrate, schemaVersion } from './migrate'
 import { MIGRATIONS } from './migrations'
 import { prepareSearch } from './searchConversations'
@@ -33,22 +38,15 @@ export interface OpenArchiveOptions {
 
 /**
  * Whether opening this existing file for writing would migrate it. False for a file that does
- * not exist (creating one is quick) and for one that cannot be read: openArchive says why.
+ * not exist (creating one is quick) and for one that is no archive or cannot be read:
+ * openArchive says why.
  */
 export function archiveNeedsUpgrade(file: string): boolean {
-  if (!existsSync(file)) return false
-  let db: Database.Database
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true })
+    const found = identifyArchiveFile(file, latestVersion(MIGRATIONS))
+    return found.kind === 'archive' && found.version < latestVersion(MIGRATIONS)
   } catch {
     return false
-  }
-  try {
-    return schemaVersion(db) < latestVersion(MIGRATIONS)
-  } catch {
-    return false
-  } finally {
-    db.close()
   }
 }
 
@@ -59,6 +57,8 @@ export function archiveNeedsUpgrade(file: string): boolean {
  */
 export function openArchive(file: string, options: OpenArchiveOptions = {}): Archive {
   const readonly = options.readonly ?? false
+  // Before anything could write: a file that is no archive, or of a newer schema, stays as it is.
+  const found = identifyArchiveFile(file, latestVersion(MIGRATIONS))
   if (!readonly) mkdirSync(dirname(file), { recursive: true })
   let db: Database.Database
   try {
@@ -69,7 +69,7 @@ export function openArchive(file: string, options: OpenArchiveOptions = {}): Arc
     })
   }
   try {
-    return prepareArchive(db, file, readonly)
+    return prepareArchive(db, file, readonly, found)
   } catch (error) {
     db.close()
     // Not a database, corrupt, or locked past the timeout: a person can act on the file.
@@ -80,7 +80,12 @@ export function openArchive(file: string, options: OpenArchiveOptions = {}): Arc
   }
 }
 
-function prepareArchive(db: Database.Database, file: string, readonly: boolean): Archive {
+function prepareArchive(
+  db: Database.Database,
+  file: string,
+  readonly: boolean,
+  found: ArchiveFileKind
+): Archive {
   // Before anything writes: a file from a newer version must be left exactly as it is.
   assertKnownVersion(db, MIGRATIONS)
   if (readonly) {
@@ -100,7 +105,13 @@ function prepareArchive(db: Database.Database, file: string, readonly: boolean):
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
   }
   db.pragma('foreign_keys = ON')
-  if (!readonly) migrate(db, MIGRATIONS)
+  if (!readonly) {
+    migrate(db, MIGRATIONS)
+    // Archives made before the mark are known by their tables; marked, they are known at once.
+    if (found.kind === 'new' || !found.marked) {
+      db.pragma(`application_id = ${ARCHIVE_APPLICATION_ID}`)
+    }
+  }
 
   const syncState = prepareSyncState(db)
   const transcriptReader = prepareTranscriptReader(db)

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -207,6 +208,36 @@ describe('cli search, show and stats', () => {
       const result = await cli(['search', flag, 'a\u0000b', '--db', join(dir, 'none.sqlite3')])
       expect(result.code, flag).toBe(2)
       expect(result.stderr).toBe(`error: ${flag} must not contain a NUL character.\n`)
+    }
+  })
+
+  it('refuses a file that is not an archive in one line, with every command, leaving it as it was', async () => {
+    const other = join(dir, 'other.db')
+    const setup = new Database(other)
+    setup.exec(
+      "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, 'x')"
+    )
+    setup.close()
+    const before = readFileSync(other)
+    // This block's beforeEach synced another archive; nothing more may be asked of the API.
+    const requestsBefore = mock.requests.length
+    const commands = [
+      ['sync'],
+      ['sync', '--quick', '--messages'],
+      ['search', '--text', 'x'],
+      ['show', 'c-1'],
+      ['history', 'c-1'],
+      ['stats'],
+      ['export', '--format', 'csv', '--out', join(dir, 'out.csv')]
+    ]
+    for (const command of commands) {
+      const result = await cli([...command, '--db', other, '--base-url', mock.url])
+      expect(result.code, command.join(' ')).toBe(1)
+      expect(result.stderr).toBe(
+        `error: The file ${other} is not a Conversation Browser archive: it is another program's SQLite database. It was left as it is.\n`
+      )
+      expect(readFileSync(other).equals(before), command.join(' ')).toBe(true)
+      expect(mock.requests, command.join(' ')).toHaveLength(requestsBefore)
     }
   })
 
