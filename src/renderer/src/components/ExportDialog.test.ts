@@ -104,6 +104,18 @@ describe('ExportDialog', () => {
     expect(wrapper.emitted('cancel')).toHaveLength(1)
   })
 
+  it('moves focus from Start to Cancel and back as the export starts and ends', async () => {
+    const { wrapper } = mountDialog()
+    await flush()
+    ;(wrapper.get('[data-testid="export-start"]').element as HTMLElement).focus()
+    await wrapper.setProps({ status: idleExport({ phase: 'running', format: 'csv' }) })
+    await flush()
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="export-cancel"]').element)
+    await wrapper.setProps({ status: idleExport({ phase: 'done', format: 'csv', path: '/a.csv' }) })
+    await flush()
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="export-start"]').element)
+  })
+
   it('says how it ended: saved where, or why not, as an alert', async () => {
     const saved = mountDialog({
       status: idleExport({ phase: 'done', done: 12, total: 12, path: '/home/me/c.csv' })
