@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, screen } from 'electron'
 import type { WindowBounds } from '../core/settings/settingsFile'
 import { APP_ORIGIN_URL } from './isTrustedSender'
+import { MAIN_WINDOW_SIZE, mainWindowOptions } from './mainWindowOptions'
 import { isOnSomeDisplay } from './visibleBounds'
 
 export interface MainWindowOptions {
@@ -10,33 +11,13 @@ export interface MainWindowOptions {
   devServerUrl: string | null
 }
 
-const DEFAULT_SIZE = { width: 1200, height: 800 }
-
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const saved = options.savedBounds
   const workAreas = screen.getAllDisplays().map((display) => display.workArea)
-  const bounds = saved && isOnSomeDisplay(saved, workAreas) ? saved : DEFAULT_SIZE
-  const window = new BrowserWindow({
-    ...bounds,
-    minWidth: 720,
-    minHeight: 480,
-    show: false,
-    title: 'Conversation Browser',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false
-    }
-  })
+  const bounds = saved && isOnSomeDisplay(saved, workAreas) ? saved : MAIN_WINDOW_SIZE
+  const window = new BrowserWindow(
+    mainWindowOptions(join(__dirname, '../preload/index.js'), bounds)
+  )
   if (saved?.maximized) window.maximize()
   window.once('ready-to-show', () => window.show())
 
