@@ -190,25 +190,38 @@ export function figuresQuery(filters: SearchFilters): BuiltQuery & { source: Fac
 }
 
 /**
- * The customers with most conversations under the filters, grouped along the customer-phone
- * index, which carries every column the filters test and the cost (migration 004): the index
- * alone is read, never the table, unless words or an external id are asked for.
+ * The customers with most conversations under the filters: [phone_id, count, cost or null].
+ * Grouped along the customer-phone index, which carries every column the filters test and the
+ * cost (migration 004), so the index alone is read, never the table. Counting alone groups in
+ * about two thirds of the time of counting and summing costs (60 to 100 ms against 105 to 160
+ * over 550,000 entries), so the cost is left null here and summed for the few customers listed
+ * (customerCostQuery). Words and an external id name few rows through their own indexes: those
+ * rows are read instead of the customer index, costs summed with them.
  */
 export function topCustomersQuery(filters: SearchFilters, limit: number): BuiltQuery {
   const { join, terms, params } = conversationTerms(filters)
   const where = ['c.customer_phone_id IS NOT NULL', ...terms].join(' AND ')
-  // Words and an external id name few rows through their own indexes: read those, not the
-  // customer index, whose every entry would need its row read to test them.
   const readsFewRows = filters.text !== null || filters.externalId !== null
   const from = readsFewRows
     ? 'conversations AS c'
     : 'conversations AS c INDEXED BY conversations_customer_phone'
+  const cost = readsFewRows ? `sum(${MICROS_OF('c.total_cost')})` : 'NULL'
   return {
-    sql: `SELECT c.customer_phone_id AS phone_id, count(*) AS n,
-        sum(${MICROS_OF('c.total_cost')}) AS cost
+    sql: `SELECT c.customer_phone_id AS phone_id, count(*) AS n, ${cost} AS cost
       FROM ${from} ${join}
       WHERE ${where}
       GROUP BY c.customer_phone_id ORDER BY n DESC, c.customer_phone_id LIMIT ?`,
     params: [...params, limit]
+  }
+}
+
+/** One customer's cost under the filters (the bound phone id first), from the index alone. */
+export function customerCostQuery(filters: SearchFilters): BuiltQuery {
+  const { join, terms, params } = conversationTerms(filters)
+  const where = ['c.customer_phone_id = ?', ...terms].join(' AND ')
+  return {
+    sql: `SELECT sum(${MICROS_OF('c.total_cost')})
+      FROM conversations AS c INDEXED BY conversations_customer_phone ${join} WHERE ${where}`,
+    params
   }
 }

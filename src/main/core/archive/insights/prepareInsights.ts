@@ -2,7 +2,13 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { SearchQuery } from '../../types'
 import type { Completions } from '../ftsQuery'
 import { parseFilters, type SearchFilters } from '../searchFilters'
-import { FIGURE_KIND, figuresQuery, topCustomersQuery, type FactsSource } from './insightsSql'
+import {
+  FIGURE_KIND,
+  customerCostQuery,
+  figuresQuery,
+  topCustomersQuery,
+  type FactsSource
+} from './insightsSql'
 import {
   TOP_CUSTOMERS,
   type AssistantFigures,
@@ -194,13 +200,18 @@ export function prepareInsights(db: Database, complete?: Completions): InsightsR
     const rows = prepared(built.sql).all(...built.params) as {
       phone_id: number
       n: number
-      cost: number
+      cost: number | null
     }[]
+    const costQuery = customerCostQuery(filters)
+    const costOf = (phoneId: number): number =>
+      (prepared(costQuery.sql)
+        .pluck()
+        .get(phoneId, ...costQuery.params) as number | null) ?? 0
     return rows.map((row) => ({
       phone: phone.get(row.phone_id) ?? '',
       name: customerName.get(row.phone_id) ?? null,
       count: row.n,
-      total_cost: usd(row.cost)
+      total_cost: usd(row.cost ?? costOf(row.phone_id))
     }))
   }
 
