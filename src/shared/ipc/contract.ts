@@ -35,8 +35,13 @@ export type IpcErrorCode =
   | 'keychain-unavailable'
   /** A sync was cancelled. */
   | 'cancelled'
-  /** The archive file cannot be opened or was written by a newer version. */
+  /** The archive file cannot be opened (damaged, or in use). */
   | 'archive'
+  /**
+   * The archive's file is not this app's archive (another program's database, not a database)
+   * or one of a newer version. It was left as it is; startNewArchive sets it aside.
+   */
+  | 'not-an-archive'
   /**
    * The server no longer has the conversation ("Conversation not found"), or the archive has no
    * conversation with that id. What is archived of it is kept.
@@ -219,6 +224,11 @@ export interface InvokeContract {
   getFilterOptions: { input: void; output: FilterOptions }
   /** Shows the archive file in the system's file manager. */
   revealArchive: { input: void; output: void }
+  /**
+   * After 'not-an-archive': renames that file beside itself and starts a new archive; answers
+   * the name the old file is kept under.
+   */
+  startNewArchive: { input: void; output: { keptAs: string } }
   /** The archived transcript; null for an id the archive does not hold. */
   getTranscript: { input: { id: string }; output: ArchivedTranscript | null }
   /**
@@ -260,6 +270,7 @@ export const INVOKE_CHANNELS = {
   getInsights: 'archive:insights',
   getFilterOptions: 'archive:filter-options',
   revealArchive: 'archive:reveal',
+  startNewArchive: 'archive:start-new',
   getTranscript: 'transcript:get',
   fetchTranscript: 'transcript:fetch',
   pauseBackfill: 'backfill:pause',

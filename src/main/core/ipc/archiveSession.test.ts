@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3'
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { archiveNeedsUpgrade, openArchive } from '../archive/openArchive'
 import { migrate } from '../archive/migrate'
@@ -222,5 +224,61 @@ describe('createArchiveSession', () => {
       expect.stringContaining('written on this thread'),
       expect.anything()
     )
+  })
+})
+
+describe('a file that is not an archive', () => {
+  function foreignDatabase(): string {
+    const file = tempFile('account.sqlite3')
+    const db = new Database(file)
+    db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('kept')")
+    db.close()
+    return file
+  }
+
+  it('is refused with an offer to start anew, then set aside unchanged and replaced', async () => {
+    const file = foreignDatabase()
+    const before = readFileSync(file)
+    session = createArchiveSession({ pathFor: () => file })
+    await expect(session.open(ACCOUNT)).rejects.toMatchObject({
+      info: {
+        code: 'not-an-archive',
+        message:
+          `The file ${file} is not a Conversation Browser archive: it is another program's ` +
+          'SQLite database. It was left as it is. Start a new archive to go on: this file is ' +
+          'then kept beside it under another name.'
+      }
+    })
+    expect(readFileSync(file).equals(before)).toBe(true)
+
+    const keptAs = await session.setAside(ACCOUNT)
+    expect(dirname(keptAs)).toBe(dirname(file))
+    expect(basename(keptAs)).toMatch(/^account\.sqlite3\.not-an-archive-\d{8}T\d{6}Z$/)
+    expect(readFileSync(keptAs).equals(before)).toBe(true)
+    const fresh = await session.open(ACCOUNT)
+    expect(fresh.file).toBe(file)
+    expect(fresh.counts().total).toBe(0)
+  })
+
+  it('is offered for an archive of a newer version too; a good archive is never set aside', async () => {
+    const file = tempFile('account.sqlite3')
+    const archive = openArchive(file)
+    archive.close()
+    session = createArchiveSession({ pathFor: () => file })
+    await expect(session.setAside(ACCOUNT)).rejects.toThrow(/nothing was set aside/)
+    expect(readdirSync(dirname(file))).toEqual(['account.sqlite3'])
+
+    const newer = new Database(file)
+    newer.pragma('user_version = 999')
+    newer.close()
+    await expect(session.open(ACCOUNT)).rejects.toMatchObject({
+      info: {
+        code: 'not-an-archive',
+        message: expect.stringMatching(/newer version.*Start a new archive/)
+      }
+    })
+    const keptAs = await session.setAside(ACCOUNT)
+    expect(basename(keptAs)).toMatch(/^account\.sqlite3\.not-an-archive-/)
+    expect((await session.open(ACCOUNT)).counts().total).toBe(0)
   })
 })

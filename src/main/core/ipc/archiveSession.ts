@@ -1,8 +1,11 @@
-import { statSync } from 'node:fs'
+import { existsSync, renameSync, statSync } from 'node:fs'
 import type { ArchiveInfo } from '../../../shared/ipc/contract'
 import type { Archive } from '../archive/archive'
 import { archiveNeedsUpgrade, openArchive } from '../archive/openArchive'
-import { ArchiveVersionError, describeError } from '../errors'
+import { identifyArchiveFile } from '../archive/archiveIdentity'
+import { latestVersion } from '../archive/migrate'
+import { MIGRATIONS } from '../archive/migrations'
+import { ArchiveVersionError, CoreError, describeError, NotAnArchiveError } from '../errors'
 import { createInlineReader, type ArchiveReader } from '../reader/archiveReader'
 import { startReaderThread } from '../reader/readerThread'
 import { createInlineWriter, type ArchiveWriter } from '../sync/archiveWriter'
@@ -28,9 +31,19 @@ export interface ArchiveSession {
    */
   writer(baseUrl: string): Promise<ArchiveWriter>
   info(baseUrl: string): Promise<ArchiveInfo>
+  /**
+   * Renames a file that is no archive this version can use (see 'not-an-archive') beside
+   * itself, `<name>.not-an-archive-<UTC time>`, so that the next open starts a new archive;
+   * returns the name it is kept under. An archive that opens is never moved.
+   */
+  setAside(baseUrl: string): Promise<string>
   /** Closes the archive, its writer and its reader; the file is free once this resolves. */
   close(): Promise<void>
 }
+
+/** What a person can do about a file that is not an archive, or is one of a newer version. */
+const START_ANEW =
+  'Start a new archive to go on: this file is then kept beside it under another name.'
 
 export interface ArchiveSessionOptions {
   pathFor: (baseUrl: string) => string
@@ -133,11 +146,16 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
       return openArchive(path)
     } catch (error) {
       console.error('Cannot open the archive:', error)
-      const reason =
-        error instanceof ArchiveVersionError
-          ? describeError(error)
-          : `The archive ${path} cannot be opened: it may be damaged or in use by another program.`
-      throw new IpcFailure({ code: 'archive', message: reason })
+      if (error instanceof NotAnArchiveError || error instanceof ArchiveVersionError) {
+        throw new IpcFailure({
+          code: 'not-an-archive',
+          message: `${describeError(error)} ${START_ANEW}`
+        })
+      }
+      throw new IpcFailure({
+        code: 'archive',
+        message: `The archive ${path} cannot be opened: it may be damaged or in use by another program.`
+      })
     }
   }
 
@@ -192,8 +210,39 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
         conversations: archive.counts().total
       }
     },
+    async setAside(baseUrl) {
+      const path = pathFor(baseUrl)
+      if (!unusable(path)) {
+        throw new CoreError(`The archive ${path} opens as it is: nothing was set aside.`)
+      }
+      // Nothing is open on such a file, except what a failed open leaves to close.
+      await closeCurrent()
+      return moveAside(path)
+    },
     close: closeCurrent
   }
+}
+
+/** Whether the file is one that setAside may move: not an archive, or of a newer version. */
+function unusable(path: string): boolean {
+  try {
+    identifyArchiveFile(path, latestVersion(MIGRATIONS))
+    return false
+  } catch (error) {
+    if (error instanceof NotAnArchiveError || error instanceof ArchiveVersionError) return true
+    throw error
+  }
+}
+
+/** The file and its SQLite side files, renamed together so none is lost or left to confuse. */
+function moveAside(path: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')
+  const keptAs = `${path}.not-an-archive-${stamp}`
+  for (const suffix of ['-wal', '-shm', '-journal']) {
+    if (existsSync(path + suffix)) renameSync(path + suffix, keptAs + suffix)
+  }
+  renameSync(path, keptAs)
+  return keptAs
 }
 
 function fileSize(path: string): number {

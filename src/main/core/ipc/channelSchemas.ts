@@ -58,6 +58,7 @@ export const CHANNEL_SCHEMAS = {
   getInsights: searchQuery.omit({ limit: true, cursor: true }),
   getFilterOptions: noInput,
   revealArchive: noInput,
+  startNewArchive: noInput,
   getTranscript: z.strictObject({ id: conversationId }),
   fetchTranscript: z.strictObject({ id: conversationId }),
   pauseBackfill: noInput,

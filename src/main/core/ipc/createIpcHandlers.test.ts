@@ -131,6 +131,7 @@ const BAD_INPUTS: { [M in InvokeMethod]: unknown } = {
   getInsights: { type: 'widget', limit: 10 },
   getFilterOptions: 'all',
   revealArchive: { path: '/etc' },
+  startNewArchive: { path: '/etc/passwd' },
   getTranscript: { id: 'a\0b' },
   fetchTranscript: { id: 'x'.repeat(201) },
   pauseBackfill: { now: true },
@@ -154,6 +155,28 @@ describe('IPC handler table', () => {
     expect(existsSync(settingsPath(join(dir, 'user-data')))).toBe(false)
     expect(await store.get(apiKeyAccount('http://127.0.0.1:9'))).toBeNull()
     expect(JSON.stringify(seen)).not.toContain(KEY)
+  })
+
+  it('answers not-an-archive for another program’s file, and starts anew keeping it aside', async () => {
+    const file = join(dir, 'archive.sqlite3')
+    writeFileSync(file, 'not a database, '.repeat(20))
+    const { handlers } = setup()
+    const refused = await failure(handlers.getAppState(undefined))
+    expect(refused.code).toBe('not-an-archive')
+    expect(refused.message).toMatch(/is not a Conversation Browser archive.*Start a new archive/)
+    expect((await failure(handlers.search({}))).code).toBe('not-an-archive')
+    expect(readFileSync(file, 'utf8')).toBe('not a database, '.repeat(20))
+
+    const { keptAs } = await value(handlers.startNewArchive(undefined))
+    expect(readFileSync(keptAs, 'utf8')).toBe('not a database, '.repeat(20))
+    expect((await value(handlers.getAppState(undefined))).archive).toMatchObject({
+      path: file,
+      conversations: 0
+    })
+    // The new archive is one: it is never set aside.
+    expect((await failure(handlers.startNewArchive(undefined))).message).toMatch(
+      /nothing was set aside/
+    )
   })
 
   it('answers no-key when a sync starts without a key, and searches with no network', async () => {

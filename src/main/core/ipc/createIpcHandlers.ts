@@ -202,6 +202,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     | 'startSync'
     | 'cancelSync'
     | 'revealArchive'
+    | 'startNewArchive'
   > = {
     getAppState: () => appState(),
 
@@ -258,6 +259,13 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
 
     async revealArchive() {
       deps.revealPath?.((await archives.open(settings.baseUrl)).file)
+    },
+
+    async startNewArchive() {
+      if (sync.status().phase !== 'idle') {
+        throw new IpcFailure({ code: 'archive', message: 'Wait for the sync to end first.' })
+      }
+      return { keptAs: await archives.setAside(settings.baseUrl) }
     }
   }
 

@@ -4,6 +4,7 @@ import {
   AuthError,
   ConversationNotFoundError,
   CoreError,
+  NotAnArchiveError,
   RequestRejectedError,
   ResponseFormatError,
   SecretStoreUnavailableError,
@@ -59,7 +60,9 @@ export function toIpcError(error: unknown): IpcErrorInfo {
     }
   }
   if (error instanceof UsageError) return { code: 'invalid-input', message: error.message }
-  if (error instanceof ArchiveVersionError) return { code: 'archive', message: error.message }
+  if (error instanceof ArchiveVersionError || error instanceof NotAnArchiveError) {
+    return { code: 'not-an-archive', message: error.message }
+  }
   console.error('IPC handler failed:', error)
   if (error instanceof CoreError) return { code: 'internal', message: error.message }
   return { code: 'internal', message: MESSAGES.internal }

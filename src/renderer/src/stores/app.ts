@@ -7,6 +7,8 @@ import { useLoader } from './loader'
 export const useAppStore = defineStore('app', () => {
   const state = ref<AppState | null>(null)
   const settingsOpen = ref(false)
+  /** Where the file that was not an archive is kept, after a new archive was started. */
+  const keptAside = ref<string | null>(null)
   const { loading, showSpinner, error, run } = useLoader()
 
   const hasKey = computed(() => state.value?.key.set ?? false)
@@ -37,9 +39,16 @@ export const useAppStore = defineStore('app', () => {
     await run('revealArchive', () => api.revealArchive())
   }
 
+  /** After 'not-an-archive': main sets that file aside and the next load opens a new archive. */
+  async function startNewArchive(): Promise<void> {
+    const { keptAs } = await run('startNewArchive', () => api.startNewArchive())
+    keptAside.value = keptAs
+  }
+
   return {
     state,
     settingsOpen,
+    keptAside,
     loading,
     showSpinner,
     error,
@@ -48,7 +57,8 @@ export const useAppStore = defineStore('app', () => {
     saveKey,
     removeKey,
     updateSettings,
-    revealArchive
+    revealArchive,
+    startNewArchive
   }
 })
 

@@ -196,8 +196,10 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
     countConversations: vi.fn(() => ok({ count: 0, capped: false })),
     getConversation: vi.fn(() => ok(null)),
     getStats: vi.fn(() => Promise.reject(new Error('not faked'))),
+    getInsights: vi.fn(() => Promise.reject(new Error('not faked'))),
     getFilterOptions: vi.fn(() => ok({ types: [], assistants: [], senders: [] })),
     revealArchive: vi.fn(() => ok(undefined)),
+    startNewArchive: vi.fn(() => ok({ keptAs: '/archives/app.sqlite3.not-an-archive-1' })),
     getTranscript: vi.fn(({ id }: { id: string }) => ok(transcript(id))),
     fetchTranscript: vi.fn(({ id }: { id: string }) =>
       ok<TranscriptFetch>({ id, phase: 'fetching', error: null })
