@@ -19,6 +19,10 @@ const KEYS: (keyof BenchmarkFigures)[] = [
   'dashboard_rollup_max_ms',
   'dashboard_phone_p95_ms',
   'dashboard_other_max_ms',
+  'export_csv_rows_per_s',
+  'export_csv_peak_growth_mb',
+  'export_jsonl_rows_per_s',
+  'export_jsonl_peak_growth_mb',
   'ingest_rows_per_s',
   'sync_overhead_ratio',
   'event_loop_max_delay_ms',
@@ -66,6 +70,10 @@ describe('runBenchmark', () => {
     expect(run.details.transcripts).toMatch(/^2,000 of the archive's 3,800 conversations/)
     expect(run.figures.bytes_per_message).toBeGreaterThan(100)
     expect(run.details.backfill).toMatch(/^2 windows of 1.5 s at 15 requests/)
+    // An archive of 2,000 holds fewer rows than either export asks: both export them all.
+    expect(run.details.export).toMatch(
+      /^CSV: 2,000 rows peaked at [\d.]+ MB, 2,000 rows peaked at [\d.]+ MB/
+    )
 
     const report = formatReport(run.figures, run.details)
     for (const target of TARGETS) expect(report).toContain(target.label)

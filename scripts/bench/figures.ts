@@ -13,6 +13,10 @@ export interface BenchmarkFigures {
   dashboard_rollup_max_ms: number
   dashboard_phone_p95_ms: number
   dashboard_other_max_ms: number
+  export_csv_rows_per_s: number
+  export_csv_peak_growth_mb: number
+  export_jsonl_rows_per_s: number
+  export_jsonl_peak_growth_mb: number
   ingest_rows_per_s: number
   sync_overhead_ratio: number
   event_loop_max_delay_ms: number
@@ -111,6 +115,34 @@ export const TARGETS: readonly Target[] = [
     bound: 300,
     kind: 'max',
     unit: 'ms'
+  },
+  {
+    key: 'export_csv_rows_per_s',
+    label: 'Export CSV, 60,000 rows',
+    bound: null,
+    kind: 'min',
+    unit: 'rows/s'
+  },
+  {
+    key: 'export_csv_peak_growth_mb',
+    label: 'Export CSV peak RSS, 60k over 6k rows',
+    bound: 40,
+    kind: 'max',
+    unit: 'MB'
+  },
+  {
+    key: 'export_jsonl_rows_per_s',
+    label: 'Export JSON Lines, 60,000 rows',
+    bound: null,
+    kind: 'min',
+    unit: 'rows/s'
+  },
+  {
+    key: 'export_jsonl_peak_growth_mb',
+    label: 'Export JSON Lines peak RSS, 60k over 6k',
+    bound: 40,
+    kind: 'max',
+    unit: 'MB'
   },
   { key: 'ingest_rows_per_s', label: 'Ingest', bound: 50_000, kind: 'min', unit: 'rows/s' },
   {

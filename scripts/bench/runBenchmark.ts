@@ -13,6 +13,7 @@ import { measureIngest } from './measureIngest'
 import { measurePhoneSearch } from './measureSearch'
 import { measureStats } from './measureStats'
 import { measureInsights } from './measureInsights'
+import { describeExport, measureExport } from './measureExport'
 import { measureSyncOverhead } from './measureSyncOverhead'
 import { buildTextQueries, measureTranscriptSearch } from './measureTranscriptSearch'
 import { loadTranscripts } from './measureTranscripts'
@@ -82,6 +83,9 @@ export async function runBenchmark(
       })
       const dashboard = measureInsights(archive, dashboardDb, dashboardPhones.longer)
       dashboardDb.close()
+      progress('Export of 6,000 and 60,000 rows, each in a process of its own…')
+      const exportCsv = await measureExport(file, dir, 'csv')
+      const exportJsonl = await measureExport(file, dir, 'jsonl')
       progress('Event loop during a sync with searches…')
       const reader = new Database(file, { readonly: true })
       const queries = buildPhoneQueries(reader, { count3: 20, countLonger: 80, seed: 13 })
@@ -150,6 +154,10 @@ export async function runBenchmark(
           dashboard_rollup_max_ms: round(dashboard.rollupMaxMs),
           dashboard_phone_p95_ms: round(dashboard.phoneP95Ms),
           dashboard_other_max_ms: round(dashboard.otherMaxMs),
+          export_csv_rows_per_s: Math.round(exportCsv.rowsPerSecond),
+          export_csv_peak_growth_mb: round(exportCsv.rssGrowthMb, 1),
+          export_jsonl_rows_per_s: Math.round(exportJsonl.rowsPerSecond),
+          export_jsonl_peak_growth_mb: round(exportJsonl.rssGrowthMb, 1),
           ingest_rows_per_s: Math.round(ingest.rowsPerSecond),
           sync_overhead_ratio: round(overhead.ratio, 3),
           event_loop_max_delay_ms: round(loop.maxDelayMs),
@@ -174,6 +182,7 @@ export async function runBenchmark(
           'filtered lists': `${pages.lists}, p95 of first and next pages`,
           stats: `median of 5, first run ${stats.firstMs.toFixed(1)} ms`,
           dashboard: `archive.insights, median of 5 (first run) and where the figures came from: ${dashboard.cases.map((c) => `${c.name} ${c.medianMs.toFixed(1)} (${c.firstMs.toFixed(1)}) ms ${c.source}`).join('; ')}; ${dashboard.phoneQueries} customer phone fragments of 4+ digits, each once`,
+          export: [exportCsv, exportJsonl].map(describeExport).join('; '),
           'event loop': `${loop.searches} searches during a sync of ${loop.syncedRows} new rows and a full crawl's check of every row for removal`,
           'sync overhead': `${overhead.pages} pages in ${(overhead.durationMs / 1000).toFixed(1)} s; the same pages fetched alone, writing nothing: ${overhead.fetchOnlyRatio.toFixed(3)} ×`,
           transcripts: `${load.conversations.toLocaleString('en')} of the archive's ${archive.counts().total.toLocaleString('en')} conversations (the newest), ${load.messages.toLocaleString('en')} messages of ${load.averageChars.toFixed(0)} characters on average; bulk: ${((load.messages - load.singleMessages) / 1000).toFixed(0)}k messages in ${(load.bulkMs / 1000).toFixed(0)} s through writeTranscripts, 500 transcripts a transaction; one a commit: the newest ${load.singleTranscripts.toLocaleString('en')} transcripts (${load.singleMessages.toLocaleString('en')} messages) through writeTranscript, last, into the full archive`,
