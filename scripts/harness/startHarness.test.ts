@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -318,6 +318,11 @@ describe('browser harness', () => {
     const saved = await call(h, INVOKE_CHANNELS.saveTranscript, { id, format: 'json' })
     expect(await saved.json()).toEqual({ ok: true, value: { saved: true } })
     const file = join(savedFilesDir(join(dir, 'user-data')), `transcript-${id}.json`)
+    if (process.platform !== 'win32') {
+      const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8)
+      expect(mode(savedFilesDir(join(dir, 'user-data')))).toBe('700')
+      expect(mode(join(dir, 'archive.sqlite3'))).toBe('600')
+    }
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       id,
       messages: transcript.value.messages

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/core/ipc/createIpcHandlers'
+import { makePrivateDir } from '../../src/main/core/privateFiles'
 import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecretStore'
 import type { SecretStore } from '../../src/main/core/secrets/secretStore'
 import type { EventSink } from '../../src/main/core/ipc/eventSink'
@@ -98,7 +99,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     emit: broadcast,
     chooseSavePath: async (defaultName) => {
       const folder = savedFilesDir(userDataDir)
-      mkdirSync(folder, { recursive: true })
+      makePrivateDir(folder)
       return join(folder, defaultName)
     }
   })

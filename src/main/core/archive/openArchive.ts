@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { CoreError } from '../errors'
+import { makePrivateDir, makePrivateFile } from '../privateFiles'
 import type { Archive } from './archive'
 import { prepareSyncState } from './checkpoint'
 import { prepareCounts } from './counts'
@@ -59,7 +59,10 @@ export function openArchive(file: string, options: OpenArchiveOptions = {}): Arc
   const readonly = options.readonly ?? false
   // Before anything could write: a file that is no archive, or of a newer schema, stays as it is.
   const found = identifyArchiveFile(file, latestVersion(MIGRATIONS))
-  if (!readonly) mkdirSync(dirname(file), { recursive: true })
+  if (!readonly) {
+    makePrivateDir(dirname(file))
+    makePrivateFile(file, [`${file}-wal`, `${file}-shm`])
+  }
   let db: Database.Database
   try {
     db = new Database(file, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS })

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -105,6 +105,23 @@ describe('cli sync', () => {
       'error: The API address "http://app.autocalls.ai" must start with https://: plain http:// is only for a server on this computer (localhost).\n'
     )
   })
+
+  it.skipIf(process.platform === 'win32')(
+    'creates the archive 0600 and its folders 0700, whatever the umask',
+    async () => {
+      const umask = process.umask(0)
+      try {
+        const file = join(dir, 'data', 'archives', 'a.sqlite3')
+        expect((await cli(['sync', '--db', file, '--base-url', mock.url])).code).toBe(0)
+        const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8)
+        expect(mode(file)).toBe('600')
+        expect(mode(join(dir, 'data'))).toBe('700')
+        expect(mode(join(dir, 'data', 'archives'))).toBe('700')
+      } finally {
+        process.umask(umask)
+      }
+    }
+  )
 
   it('exits 2 on bad usage', async () => {
     expect((await cli(['frobnicate'])).code).toBe(2)

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -60,4 +60,21 @@ describe('settings file', () => {
     expect(readSettings(dir, BASE).baseUrl).toBe(BASE)
     expect(readSettings(dir, BASE).syncIntervalMinutes).toBe(15)
   })
+
+  it.skipIf(process.platform === 'win32')(
+    'writes the file 0600 and the folders it makes 0700, whatever the umask',
+    () => {
+      const umask = process.umask(0)
+      try {
+        const nested = join(dir, 'Conversation Browser', 'demo')
+        writeSettings(nested, readSettings(nested, BASE))
+        const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8)
+        expect(mode(settingsPath(nested))).toBe('600')
+        expect(mode(nested)).toBe('700')
+        expect(mode(join(dir, 'Conversation Browser'))).toBe('700')
+      } finally {
+        process.umask(umask)
+      }
+    }
+  )
 })

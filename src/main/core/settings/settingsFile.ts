@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { baseUrlSchema } from '../api/baseUrl'
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../privateFiles'
 
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 15
 export const MAX_SYNC_INTERVAL_MINUTES = 1440
@@ -83,8 +84,12 @@ export function readSettings(userDataDir: string, defaultBaseUrl: string): Store
 /** Writes a temporary file and renames it over the old one, so a crash never leaves half a file. */
 export function writeSettings(userDataDir: string, settings: StoredSettings): void {
   const file = settingsPath(userDataDir)
-  mkdirSync(dirname(file), { recursive: true })
+  makePrivateDir(dirname(file))
   const temporary = `${file}.${process.pid}.tmp`
-  writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, 'utf8')
+  writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, {
+    encoding: 'utf8',
+    mode: PRIVATE_FILE_MODE
+  })
+  chmodSync(temporary, PRIVATE_FILE_MODE)
   renameSync(temporary, file)
 }
