@@ -17,12 +17,22 @@ describe('the core library entry', () => {
       'createTranscriptJobs',
       'createKeytarSecretStore',
       'createMemorySecretStore',
-      'apiKeyAccount'
+      'apiKeyAccount',
+      'exportConversations',
+      'exportToFile',
+      'runExport',
+      'conversationPages'
     ]
     for (const name of functions) {
       expect(typeof (core as Record<string, unknown>)[name], name).toBe('function')
     }
-    for (const name of ['SOURCE_WRITER_ENTRY', 'SOURCE_READER_ENTRY', 'KEYCHAIN_SERVICE']) {
+    const strings = [
+      'SOURCE_WRITER_ENTRY',
+      'SOURCE_READER_ENTRY',
+      'SOURCE_EXPORT_ENTRY',
+      'KEYCHAIN_SERVICE'
+    ]
+    for (const name of strings) {
       expect(typeof (core as Record<string, unknown>)[name], name).toBe('string')
     }
   })

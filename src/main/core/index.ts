@@ -29,6 +29,26 @@ export { createInlineReader, type ArchiveReader } from './reader/archiveReader'
 export { startReaderThread } from './reader/readerThread'
 export { SOURCE_READER_ENTRY } from './reader/readerEntry'
 export { CUSTOMER_CONVERSATION_LIMIT } from './types'
+export {
+  conversationPages,
+  EXPORT_PAGE_ROWS,
+  type ConversationFilter
+} from './export/conversationPages'
+export {
+  exportConversations,
+  type ExportSource,
+  type ExportTargets
+} from './export/exportConversations'
+export { exportToFile, transcriptsDirFor, type FileExportSummary } from './export/exportToFile'
+export { runExport, type ExportRun } from './export/runExport'
+export { SOURCE_EXPORT_ENTRY } from './export/exportEntry'
+export {
+  ExportCancelledError,
+  type ExportFormat,
+  type ExportProgress,
+  type ExportRequest,
+  type ExportSummary
+} from './export/exportTypes'
 export { syncArchive, SYNC_PAGE_SIZE, type SyncOptions } from './sync/syncArchive'
 export type { SyncMode, SyncProgress, SyncSummary } from './sync/syncProgress'
 export { createApiClient, DEFAULT_BASE_URL } from './api/client'
