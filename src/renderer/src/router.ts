@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type Router, type RouterHistory } from 'vue-router'
 import SearchView from './views/SearchView.vue'
 import CustomerView from './views/CustomerView.vue'
+import DashboardView from './views/DashboardView.vue'
 import { OPEN_PARAM } from './lib/searchRoute'
 
 /**
@@ -11,6 +12,7 @@ import { OPEN_PARAM } from './lib/searchRoute'
  * - `#/search?q=&type=&assistant=&sender=&external=&from=&to=&removed=&open=` (see searchRoute.ts)
  * - `#/customer/:phone`: the number in any spelling, as clicked
  * - `#/conversation/:id`: the search view with that conversation open
+ * - `#/dashboard?range=30d&…`: volumes and costs, for the search's filters (dashboardRange.ts)
  *
  * Links are made with lib/locations.ts.
  */
@@ -21,6 +23,7 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       { path: '/', redirect: { name: 'search' } },
       { path: '/search', name: 'search', component: SearchView },
       { path: '/customer/:phone', name: 'customer', component: CustomerView },
+      { path: '/dashboard', name: 'dashboard', component: DashboardView },
       {
         path: '/conversation/:id',
         name: 'conversation',

@@ -1,4 +1,5 @@
-import type { RouteLocationRaw } from 'vue-router'
+import type { LocationQuery, RouteLocationRaw } from 'vue-router'
+import { OPEN_PARAM } from './searchRoute'
 
 /**
  * Where links lead, for components to link without importing the router (which imports them).
@@ -6,6 +7,13 @@ import type { RouteLocationRaw } from 'vue-router'
  */
 export function customerLocation(phone: string): RouteLocationRaw {
   return { name: 'customer', params: { phone } }
+}
+
+/** The dashboard for the search the route names: its filters, without the open conversation. */
+export function dashboardLocation(searchQuery: LocationQuery): RouteLocationRaw {
+  const query = { ...searchQuery }
+  delete query[OPEN_PARAM]
+  return { name: 'dashboard', query }
 }
 
 export function conversationLocation(id: string): RouteLocationRaw {
