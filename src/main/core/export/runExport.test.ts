@@ -8,6 +8,8 @@ import { SOURCE_EXPORT_ENTRY } from './exportEntry'
 import { AWKWARD_ROWS, archiveWith, manyRows } from './exportTestArchive'
 import { ExportCancelledError, type ExportProgress } from './exportTypes'
 import { runExport } from './runExport'
+import { SOURCE_READER_ENTRY } from '../reader/readerEntry'
+import { startReaderThread } from '../reader/readerThread'
 
 const { tempFile } = useTempDir()
 
@@ -65,4 +67,38 @@ describe.each([
     await expect(exporting).rejects.toBeInstanceOf(UsageError)
     await expect(exporting).rejects.toThrow('To search by phone, type at least 3 digits.')
   })
+})
+
+describe('an export beside the window', () => {
+  it(
+    'never makes a search wait: the reader answers while the export thread writes',
+    { timeout: 30_000 },
+    async () => {
+      const file = tempFile()
+      archiveWith(file, manyRows(12_000)).close()
+      const reader = await startReaderThread(file, SOURCE_READER_ENTRY)
+      try {
+        let writing: () => void = () => undefined
+        const started = new Promise<void>((resolve) => (writing = resolve))
+        let ended = false
+        const exporting = runExport({
+          file,
+          request: { filter: {}, format: 'csv' },
+          path: join(dirname(file), 'out.csv'),
+          entry: SOURCE_EXPORT_ENTRY,
+          onProgress: (p) => {
+            if (p.phase === 'writing') writing()
+          }
+        }).finally(() => (ended = true))
+        await started
+        const page = await reader.search({ type: 'whatsapp', limit: 50 })
+        expect(page.conversations).toHaveLength(50)
+        // The search came back while the export was still writing, not after it.
+        expect(ended).toBe(false)
+        expect((await exporting).rows).toBe(12_000)
+      } finally {
+        await reader.close()
+      }
+    }
+  )
 })
