@@ -113,15 +113,16 @@ export function messageSnippet(
 ): MessageSnippet | null {
   const compiled = terms.map(compile).filter((term) => term.words.length > 0)
   if (compiled.length === 0) return null
-  // A message that holds none of the terms' first words, folded, holds none of the terms:
-  // most messages are passed over this way without splitting them into words.
-  const firsts = compiled.map((term) => term.words[0])
   let best: { message: SnippetMessage; spans: Span[] } | null = null
   for (const message of messages) {
+    // A term can occur in a message only if each of its words is in the folded text: most
+    // messages are passed over this way without splitting them into words. Testing the first
+    // word alone let "i …" or "the …" split nearly every message.
     const folded = foldWord(message.content)
-    if (!firsts.some((first) => folded.includes(first))) continue
+    const possible = compiled.map((term) => term.words.every((word) => folded.includes(word)))
+    if (!possible.includes(true)) continue
     const tokens = tokenize(message.content)
-    const found = compiled.map((term) => occurrences(tokens, term))
+    const found = compiled.map((term, i) => (possible[i] ? occurrences(tokens, term) : []))
     const matched = found.filter((spans) => spans.length > 0).length
     if (matched === 0) continue
     if (matched === compiled.length || best === null) best = { message, spans: found.flat() }
