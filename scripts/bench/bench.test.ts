@@ -18,6 +18,7 @@ const KEYS: (keyof BenchmarkFigures)[] = [
   'dashboard_all_time_ms',
   'dashboard_rollup_max_ms',
   'dashboard_phone_p95_ms',
+  'dashboard_phone_p95_ms_3digits',
   'dashboard_other_max_ms',
   'export_csv_rows_per_s',
   'export_csv_peak_growth_mb',

@@ -12,6 +12,7 @@ export interface BenchmarkFigures {
   dashboard_all_time_ms: number
   dashboard_rollup_max_ms: number
   dashboard_phone_p95_ms: number
+  dashboard_phone_p95_ms_3digits: number
   dashboard_other_max_ms: number
   export_csv_rows_per_s: number
   export_csv_peak_growth_mb: number
@@ -105,6 +106,13 @@ export const TARGETS: readonly Target[] = [
   {
     key: 'dashboard_phone_p95_ms',
     label: 'Dashboard p95, customer phone',
+    bound: 300,
+    kind: 'max',
+    unit: 'ms'
+  },
+  {
+    key: 'dashboard_phone_p95_ms_3digits',
+    label: 'Dashboard p95, 3-digit phone',
     bound: 300,
     kind: 'max',
     unit: 'ms'

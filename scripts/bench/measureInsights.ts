@@ -30,6 +30,11 @@ export interface InsightsFigures {
   /** Customer phone fragments of 4+ digits, each a filter the rollup cannot answer. */
   phoneP95Ms: number
   phoneQueries: number
+  /** Fragments of 3 digits: thousands of numbers each, the broadest a search takes. */
+  phone3P95Ms: number
+  phone3Queries: number
+  /** The slowest 3-digit fragment, and how many conversations it matched. */
+  phone3Slowest: { typed: string; ms: number; rows: number }
   /** The slowest median of the words and external-id cases. */
   otherMaxMs: number
 }
@@ -99,7 +104,7 @@ function measure(run: () => unknown): { medianMs: number; firstMs: number } {
 export function measureInsights(
   archive: Archive,
   db: Database.Database,
-  phones: readonly PhoneQuery[]
+  phones: { short: readonly PhoneQuery[]; longer: readonly PhoneQuery[] }
 ): InsightsFigures {
   const sources = prepareInsights(db)
   const cases = dashboardCases(db).map((c): InsightsCaseFigures => ({
@@ -107,7 +112,16 @@ export function measureInsights(
     source: sources.sourceFor(c.query),
     ...measure(() => archive.insights(c.query))
   }))
-  const phoneRuns = phones.map((phone) => timeMs(() => archive.insights({ phone: phone.typed })))
+  const phoneRuns = phones.longer.map((phone) =>
+    timeMs(() => archive.insights({ phone: phone.typed }))
+  )
+  let slowest = { typed: '', ms: 0, rows: 0 }
+  const phone3Runs = phones.short.map((phone) => {
+    let rows = 0
+    const ms = timeMs(() => (rows = archive.insights({ phone: phone.typed }).total))
+    if (ms > slowest.ms) slowest = { typed: phone.typed, ms, rows }
+    return ms
+  })
   const rollup = cases.filter((c) => c.source === 'rollup').map((c) => c.medianMs)
   const other = cases.filter((c) => c.source === 'conversations').map((c) => c.medianMs)
   return {
@@ -116,6 +130,9 @@ export function measureInsights(
     rollupMaxMs: Math.max(...rollup),
     phoneP95Ms: percentile(phoneRuns, 95),
     phoneQueries: phoneRuns.length,
+    phone3P95Ms: percentile(phone3Runs, 95),
+    phone3Queries: phone3Runs.length,
+    phone3Slowest: slowest,
     otherMaxMs: Math.max(...other)
   }
 }
