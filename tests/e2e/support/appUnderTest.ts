@@ -22,6 +22,8 @@ export const API_KEY = 'e2e-key-0123456789abcd'
 export interface AppUnderTest {
   page: Page
   mock: MockApi
+  /** The archive file the harness opens. */
+  dbPath: string
   /** Where the harness writes what the app would ask a save dialog about. */
   savedDir: string
   /** Stops the mock API, as a lost connection would. */
@@ -53,6 +55,8 @@ export interface AppOptions {
   backfill?: boolean | { days: number }
   /** The mock API's throttle (X-RateLimit-* headers, 429 past it), which the pacer follows. */
   rateLimit?: { limit: number; windowMs?: number }
+  /** What lies where the archive should be before the app starts (a file that is not one). */
+  archiveBytes?: Buffer
 }
 
 /**
@@ -81,6 +85,7 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
       })
     )
   }
+  if (options.archiveBytes) writeFileSync(dbPath, options.archiveBytes)
   if (options.synced) {
     await secretStore.set(apiKeyAccount(mock.url), API_KEY)
     await fillArchive(dbPath, mock.url, options.transcripts ?? false)
@@ -102,6 +107,7 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
     return {
       page,
       mock,
+      dbPath,
       savedDir: savedFilesDir(userDataDir),
       async goOffline() {
         await mock?.close()
