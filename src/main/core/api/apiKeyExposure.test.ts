@@ -87,6 +87,21 @@ describe('the API key and the address it goes to', () => {
     }
     expect(elsewhere.seen).toEqual([])
   })
+
+  it('takes a fetch that refuses to follow a redirect itself as the same refusal', async () => {
+    // Electron's net.fetch cancels a redirect it is told not to follow and rejects.
+    let calls = 0
+    const electronLike: typeof fetch = async () => {
+      calls++
+      throw new Error('Redirect was cancelled')
+    }
+    const error = await failureOf(
+      quickClient('https://api.example.test', electronLike).listConversations({})
+    )
+    expect(error).toBeInstanceOf(RequestRejectedError)
+    expect(error.message).toMatch(/sent a redirect/)
+    expect(calls).toBe(1)
+  })
 })
 
 describe('server text in errors', () => {

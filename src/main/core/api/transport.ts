@@ -54,7 +54,7 @@ export interface TransportTarget {
 
 /** An HTTP answer, read in full; the API key taken out of its text wherever the server put it. */
 export interface Answer {
-  /** 0 for a redirect the fetch in use does not show (an opaque one). */
+  /** 0 for a redirect the fetch in use does not show (an opaque one) or refused itself. */
   status: number
   contentType: string
   text: string
@@ -137,6 +137,10 @@ export function createTransport(
       }
     } catch (error) {
       if (signal?.aborted) throw new SyncCancelledError()
+      // Electron's net.fetch cancels a redirect it may not follow and rejects: the same refusal.
+      if (refusedRedirect(error)) {
+        return { status: 0, contentType: '', text: '', headers: new Headers() }
+      }
       const reason = timeout.aborted
         ? `timeout after ${timeoutMs / 1000} s`
         : `network error: ${networkCause(error)}`
@@ -309,6 +313,16 @@ function describeBody(answer: Answer): string {
   }
   const start = cleanServerText(text.slice(0, 400))
   return `"${start.length > 120 ? `${start.slice(0, 120)}...` : start}"`
+}
+
+/** A fetch's own refusal to follow a redirect: Electron's "Redirect was cancelled", undici's "unexpected redirect". */
+function refusedRedirect(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null
+  return [error, cause].some(
+    (e) =>
+      e instanceof Error &&
+      /redirect was cancelled|unexpected redirect|attempted to redirect/i.test(e.message)
+  )
 }
 
 function networkCause(error: unknown): string {
