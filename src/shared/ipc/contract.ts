@@ -42,6 +42,12 @@ export type IpcErrorCode =
    * or one of a newer version. It was left as it is; startNewArchive sets it aside.
    */
   | 'not-an-archive'
+  /** The disk is full: what was committed is kept; free space and sync again. */
+  | 'disk-full'
+  /** The archive or its folder cannot be written (its mode, a read-only disk). */
+  | 'archive-read-only'
+  /** The archive's file was deleted or moved while open, and written back from the open copy. */
+  | 'archive-restored'
   /**
    * The server no longer has the conversation ("Conversation not found"), or the archive has no
    * conversation with that id. What is archived of it is kept.

@@ -162,5 +162,10 @@ export interface Archive {
   transcriptTargets(query: TranscriptTargetQuery): TranscriptTarget[]
   /** Scans every conversation: hundreds of ms at a million rows, so off the window's reader. */
   transcriptCounts(options?: { createdFrom?: string | null }): TranscriptCounts
+  /**
+   * Writes a whole, consistent copy of the archive as this connection sees it to a new file
+   * (VACUUM INTO): how the app writes back an archive whose file was deleted while it was open.
+   */
+  copyTo(file: string): void
   close(): void
 }

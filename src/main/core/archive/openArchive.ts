@@ -155,6 +155,9 @@ function prepareArchive(
     markTranscriptNotFound: (target, at) => transcriptWriter.markNotFound(target, at),
     transcriptTargets: (query) => transcriptTargets.targets(query),
     transcriptCounts: (options) => transcriptTargets.counts(options),
+    copyTo: (target) => {
+      db.prepare('VACUUM INTO ?').run(target)
+    },
     close: () => {
       db.close()
     }

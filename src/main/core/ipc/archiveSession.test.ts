@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { archiveNeedsUpgrade, openArchive } from '../archive/openArchive'
@@ -280,5 +280,43 @@ describe('a file that is not an archive', () => {
     const keptAs = await session.setAside(ACCOUNT)
     expect(basename(keptAs)).toMatch(/^account\.sqlite3\.not-an-archive-/)
     expect((await session.open(ACCOUNT)).counts().total).toBe(0)
+  })
+})
+
+describe('an archive file deleted or replaced while open', () => {
+  it('is written back from the open connection, once, with a message that says so', async () => {
+    const file = tempFile()
+    session = createArchiveSession({ pathFor: () => file })
+    const archive = await session.open(ACCOUNT)
+    archive.writePage([makeRow({ id: 'kept' })], SEEN, makeCheckpoint())
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true })
+
+    await expect(session.open(ACCOUNT)).rejects.toMatchObject({
+      info: { code: 'archive-restored', message: expect.stringMatching(/deleted or moved/) }
+    })
+    const reopened = await session.open(ACCOUNT)
+    expect(reopened.get('kept')?.id).toBe('kept')
+    expect(reopened.file).toBe(file)
+  })
+
+  it('keeps what was open beside a file that took its place', async () => {
+    const file = tempFile()
+    session = createArchiveSession({ pathFor: () => file })
+    ;(await session.open(ACCOUNT)).writePage([makeRow({ id: 'old' })], SEEN, makeCheckpoint())
+    const other = openArchive(`${file}.other`)
+    other.writePage([makeRow({ id: 'new' })], SEEN, makeCheckpoint())
+    other.close()
+    renameSync(`${file}.other`, file)
+
+    const failure = await session
+      .open(ACCOUNT)
+      .catch((error: { info: { message: string } }) => error)
+    const aside = /kept as (\S+);/.exec(
+      (failure as { info: { message: string } }).info.message
+    )?.[1]
+    expect(aside).toBeDefined()
+    const kept = openArchive(aside!, { readonly: true })
+    expect(kept.get('old')?.id).toBe('old')
+    kept.close()
   })
 })

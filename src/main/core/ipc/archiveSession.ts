@@ -10,6 +10,8 @@ import { createInlineReader, type ArchiveReader } from '../reader/archiveReader'
 import { startReaderThread } from '../reader/readerThread'
 import { createInlineWriter, type ArchiveWriter } from '../sync/archiveWriter'
 import { startWriterThread } from '../sync/writerThread'
+import { readOnlyArchive } from './archiveFileErrors'
+import { fileIdentity, fileWasReplaced, writeBack, type FileIdentity } from './archiveWriteBack'
 import { IpcFailure } from './toIpcError'
 
 export interface ArchiveSession {
@@ -67,9 +69,18 @@ export interface ArchiveSessionOptions {
  * checkpoint and counts, a reader thread with a connection of its own for the window's queries,
  * and one writer for everything written.
  */
+interface OpenEntry {
+  path: string
+  archive: Promise<Archive>
+  /** The file as it was opened, to notice it deleted or replaced; null until open. */
+  identity: FileIdentity | null
+}
+
 export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSession {
   const { pathFor, readerEntry, writerEntry } = options
-  let current: { path: string; archive: Promise<Archive> } | null = null
+  let current: OpenEntry | null = null
+  // A write-back of a lost file (see writeBackLost) that the next open waits for.
+  let writingBack: Promise<unknown> = Promise.resolve()
   let reader: Promise<ArchiveReader> | null = null
   let analyticReader: Promise<ArchiveReader> | null = null
   let writer: { path: string; writer: Promise<ArchiveWriter> } | null = null
@@ -141,6 +152,9 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
   }
 
   async function openFile(path: string): Promise<Archive> {
+    // Refused before SQLite tries: it would open the file read-only and fail on the first write.
+    const readOnly = readOnlyArchive(path)
+    if (readOnly) throw new IpcFailure(readOnly)
     await upgradeOnWriterThread(path)
     try {
       return openArchive(path)
@@ -159,14 +173,39 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
     }
   }
 
+  /**
+   * The open archive's file was deleted or replaced: its threads close first (the writer
+   * commits what it holds), then this connection writes it all back (see archiveWriteBack.ts).
+   */
+  async function writeBackLost(path: string, archive: Promise<Archive>): Promise<never> {
+    await Promise.all([closeWriter(), closeReader()])
+    const open = await archive
+    try {
+      throw new IpcFailure(writeBack(open, path))
+    } finally {
+      open.close()
+    }
+  }
+
   function open(baseUrl: string): Promise<Archive> {
     const path = pathFor(baseUrl)
+    if (current?.path === path && current.identity && fileWasReplaced(path, current.identity)) {
+      const lost = current.archive
+      current = null
+      const writing = writeBackLost(path, lost)
+      writingBack = writing
+      return writing
+    }
     if (current?.path === path) return current.archive
-    const opening = closeCurrent().then(() => openFile(path))
-    const entry = { path, archive: opening }
+    const closing = closeCurrent()
+    const opening = Promise.all([closing, writingBack.catch(() => undefined)]).then(() =>
+      openFile(path)
+    )
+    const entry: OpenEntry = { path, archive: opening, identity: null }
     current = entry
     opening.then(
       (archive) => {
+        entry.identity = fileIdentity(path)
         // Started now, while the window loads, so its first search does not wait for the thread.
         if (current === entry) reader = startReader(archive)
       },

@@ -13,6 +13,7 @@ import {
   UsageError
 } from '../errors'
 import { ConversationNotArchivedError, NoApiKeyError } from '../transcripts/transcriptErrors'
+import { archiveFileError } from './archiveFileErrors'
 
 /** Thrown inside the handler table when the answer is a known code with a sentence for people. */
 export class IpcFailure extends Error {
@@ -63,7 +64,9 @@ export function toIpcError(error: unknown): IpcErrorInfo {
   if (error instanceof ArchiveVersionError || error instanceof NotAnArchiveError) {
     return { code: 'not-an-archive', message: error.message }
   }
+  const fileError = archiveFileError(error)
   console.error('IPC handler failed:', error)
+  if (fileError) return fileError
   if (error instanceof CoreError) return { code: 'internal', message: error.message }
   return { code: 'internal', message: MESSAGES.internal }
 }
