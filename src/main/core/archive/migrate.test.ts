@@ -213,7 +213,7 @@ describe('004 daily rollup', () => {
     const archive = openArchive(file)
     archive.close()
     const db = new Database(file)
-    expect(schemaVersion(db)).toBe(4)
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length)
     const rollup = (): unknown[] =>
       db.prepare('SELECT * FROM conversation_rollup ORDER BY day, type').all()
     const dayNumber = day / 86_400_000

@@ -3,6 +3,7 @@ import type { ConversationInput } from '../types'
 import type { PageToWrite, PageWriteResult } from './archive'
 import type { SyncState } from './checkpoint'
 import { requireIsoMs } from './isoTime'
+import { applyRow } from './migrations/004_daily_rollup'
 import { preparePhoneIds } from './phoneIds'
 import { CONVERSATION_COLUMNS, toColumns, type ConversationColumns } from './rowMapping'
 import type { TranscriptWriter } from './transcriptWriter'
@@ -18,7 +19,11 @@ interface Existing {
   rowid: number
   created_at: number
   same: 0 | 1
+  removed: 0 | 1
 }
+
+/** The rollup's columns that are not whole numbers (see countNew). */
+const ROLLUP_TEXT_COLUMNS = ['type', 'assistant_id', 'total_cost']
 
 const DATA_COLUMNS = [...CONVERSATION_COLUMNS, 'sender_phone_id', 'customer_phone_id', 'raw_json']
 
@@ -36,7 +41,8 @@ export function prepareWritePages(
 ): (pages: readonly PageToWrite[]) => PageWriteResult[] {
   // The JSON is compared in SQL so an unchanged row's text never crosses into JavaScript.
   const findExisting = db.prepare<[string, string], Existing>(
-    'SELECT rowid, created_at, raw_json = ? AS same FROM conversations WHERE id = ?'
+    `SELECT rowid, created_at, raw_json = ? AS same, removed_at IS NOT NULL AS removed
+     FROM conversations WHERE id = ?`
   )
   // Plain INSERT and UPDATE by rowid rather than an upsert: the lookup above already says which
   // one applies, and neither path is INSERT OR REPLACE, which would bypass the FTS triggers.
@@ -58,8 +64,20 @@ export function prepareWritePages(
        @rowid, @customer_name, @sender_name, @assistant_name, @external_identifier, @variables_json
      )`
   )
+  // Only last_seen_at: a statement that sets removed_at compiles in the rollup's update trigger
+  // (migration 004), whose statement savepoint would flush the text index's pending terms.
   const touch = db.prepare<[number, number]>(
-    'UPDATE conversations SET last_seen_at = ?, removed_at = NULL WHERE rowid = ?'
+    'UPDATE conversations SET last_seen_at = ? WHERE rowid = ?'
+  )
+  const restore = db.prepare<[number]>('UPDATE conversations SET removed_at = NULL WHERE rowid = ?')
+  // A new row's figures, into the dashboard's rollup: see migration 004 for why not a trigger.
+  // better-sqlite3 binds every number as a REAL, and a REAL created_at divides into a
+  // fractional day: the whole-number columns are cast back, as the table stores them.
+  const countNew = db.prepare<[WrittenColumns]>(
+    applyRow((column) => {
+      if (column === 'removed_at') return 'NULL'
+      return ROLLUP_TEXT_COLUMNS.includes(column) ? `@${column}` : `CAST(@${column} AS INTEGER)`
+    }, 1)
   )
   const phoneId = preparePhoneIds(db)
 
@@ -72,6 +90,7 @@ export function prepareWritePages(
       const existing = findExisting.get(rawJson, conversation.id)
       if (existing?.same === 1) {
         touch.run(seen, existing.rowid)
+        if (existing.removed === 1) restore.run(existing.rowid)
         result.unchanged++
         continue
       }
@@ -93,6 +112,7 @@ export function prepareWritePages(
       } else {
         const rowid = Number(insert.run(written).lastInsertRowid)
         indexText.run({ ...written, rowid })
+        countNew.run(written)
         result.inserted++
       }
     }

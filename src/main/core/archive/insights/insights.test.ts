@@ -7,6 +7,14 @@ import { prepareInsights } from './prepareInsights'
 import Database from 'better-sqlite3'
 
 const { tempFile } = useTempDir()
+
+/** The rollup worked out again from the conversations themselves. */
+const TABLE_FIGURES = `SELECT (created_at / 86400000) AS day, type, coalesce(assistant_id, '') AS assistant_key,
+           coalesce(sender_phone_id, 0) AS sender_key, removed_at IS NOT NULL AS removed,
+           count(*) AS conversations, sum(CAST(round(coalesce(total_cost, 0) * 1000000) AS INTEGER)) AS cost_micros,
+           sum(coalesce(message_count, 0)) AS messages, count(message_count) AS with_messages,
+           sum(coalesce(ai_enabled = 1, 0)) AS ai_enabled
+         FROM conversations GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
 const SEEN = '2025-03-01T00:00:00.000Z'
 const JANE = { name: 'Jane Doe', phone: '+14155559876' }
 const BOB = { name: 'Bob Major', phone: '+442079460958' }
@@ -291,22 +299,29 @@ describe('the rollup', () => {
     )
     archive.completeCrawl({ mode: 'full', startedAt: later, finishedAt: later, complete: true })
     const db = new Database(archive.file, { readonly: true })
-    const fromTable = db
-      .prepare(
-        `SELECT (created_at / 86400000) AS day, type, coalesce(assistant_id, '') AS assistant_key,
-           coalesce(sender_phone_id, 0) AS sender_key, removed_at IS NOT NULL AS removed,
-           count(*) AS conversations, sum(CAST(round(coalesce(total_cost, 0) * 1000000) AS INTEGER)) AS cost_micros,
-           sum(coalesce(message_count, 0)) AS messages, count(message_count) AS with_messages,
-           sum(coalesce(ai_enabled = 1, 0)) AS ai_enabled
-         FROM conversations GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
-      )
-      .all()
+    const fromTable = db.prepare(TABLE_FIGURES).all()
     const rollup = db
       .prepare('SELECT * FROM conversation_rollup WHERE conversations <> 0 ORDER BY 1, 2, 3, 4, 5')
       .all()
     expect(rollup).toEqual(fromTable)
     // Only h (new) and b, e (changed) were seen after the crawl began: the rest are removed.
     expect(archive.insights({})).toMatchObject({ total: 8, removed: 5, total_cost: 2.1504 })
+    // A removed conversation the server lists again, unchanged, is counted as not removed.
+    const again = '2025-03-03T00:00:00.000Z'
+    archive.writePage(
+      [makeRow({ ...archive.get('a')! })],
+      again,
+      makeCheckpoint({ startedAt: again })
+    )
+    expect(archive.get('a')?.removed_at).toBeNull()
+    expect(archive.insights({})).toMatchObject({ total: 8, removed: 4 })
+    expect(
+      db
+        .prepare(
+          'SELECT * FROM conversation_rollup WHERE conversations <> 0 ORDER BY 1, 2, 3, 4, 5'
+        )
+        .all()
+    ).toEqual(db.prepare(TABLE_FIGURES).all())
     db.close()
     archive.close()
   })
