@@ -274,7 +274,7 @@ it('the CLI says nothing of the key, failing or crashing', async () => {
     outputs.push(run.output)
   }
   const ok = await runCli(['sync', '--messages', '--db', db, '--base-url', mock.url])
-  expect(ok.code).toBe(0)
+  expect(ok.code, ok.output).toBe(0)
   outputs.push(ok.output)
   // A crash: the archive's folder is a file, so opening it fails inside the CLI.
   const crash = await runCli([

@@ -158,7 +158,7 @@ const LIST_CASES: WireCase[] = [
     name: 'a repeating cursor',
     fault: { kind: 'repeatCursor' },
     times: 1,
-    expected: { outcome: 'failed', code: 'internal', retries: 0 }
+    expected: { outcome: 'failed', code: 'server', retries: 0 }
   },
   {
     name: 'an empty page with a next cursor',

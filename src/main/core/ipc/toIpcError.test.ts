@@ -3,6 +3,7 @@ import {
   AuthError,
   ConversationNotFoundError,
   CoreError,
+  CrawlLoopError,
   ServerUnavailableError,
   SyncCancelledError
 } from '../errors'
@@ -10,6 +11,11 @@ import { ConversationNotArchivedError, NoApiKeyError } from '../transcripts/tran
 import { IpcFailure, MESSAGES, toIpcError } from './toIpcError'
 
 describe('toIpcError', () => {
+  it('reports a crawl the server sent round in a circle as the server’s fault, not a bug', () => {
+    const loop = new CrawlLoopError('The server sent a page cursor it had already sent.')
+    expect(toIpcError(loop)).toEqual({ code: 'server', message: loop.message })
+  })
+
   it('turns what the core reports into a code and a sentence for people', () => {
     expect(toIpcError(new NoApiKeyError())).toEqual({ code: 'no-key', message: MESSAGES.noKey })
     expect(toIpcError(new ConversationNotArchivedError('abc'))).toEqual({

@@ -4,6 +4,7 @@ import {
   AuthError,
   ConversationNotFoundError,
   CoreError,
+  CrawlLoopError,
   NotAnArchiveError,
   RequestRejectedError,
   ResponseFormatError,
@@ -52,6 +53,8 @@ export function toIpcError(error: unknown): IpcErrorInfo {
   if (error instanceof RequestRejectedError) {
     return { code: 'server', message: `The server rejected the request: ${error.message}` }
   }
+  // The server sent the crawl round in a circle: its fault, said in the error's own words.
+  if (error instanceof CrawlLoopError) return { code: 'server', message: error.message }
   if (error instanceof SyncCancelledError) return { code: 'cancelled', message: 'Sync cancelled.' }
   if (error instanceof SecretStoreUnavailableError) {
     return {
