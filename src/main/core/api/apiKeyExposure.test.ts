@@ -18,7 +18,16 @@ interface Seen {
 
 const servers: Server[] = []
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(done))))
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise((done) => {
+          s.close(done)
+          // fetch keeps connections alive; close waits for them otherwise.
+          s.closeAllConnections()
+        })
+    )
+  )
 })
 
 async function serve(
