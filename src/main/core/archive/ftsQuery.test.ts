@@ -7,6 +7,14 @@ import {
   toFtsQuery,
   toTextQuery
 } from './ftsQuery'
+import { PAIR_JOIN } from './wordPairs'
+
+/** A phrase of the transcripts' pair tokens, as the query names it (wordPairs.ts). */
+const pairs = (...words: string[]): string =>
+  `"${words
+    .slice(1)
+    .map((word, i) => `${words[i]}${PAIR_JOIN}${word}`)
+    .join(' ')}"`
 
 describe('toFtsQuery', () => {
   it('makes each word a quoted prefix term', () => {
@@ -80,7 +88,7 @@ describe('toTextQuery', () => {
   it('gives the fields a prefix term per word, and the transcripts the words a prefix begins', () => {
     expect(toTextQuery('refun "thank you"', complete)).toMatchObject({
       fields: '"refun"* "thank you"',
-      transcript: '("refund" OR "refunded" OR "refunds") AND "thank you"',
+      transcript: `("refund" OR "refunded" OR "refunds") AND ${pairs('thank', 'you')}`,
       terms: [
         { text: 'refun', phrase: false, prefix: true },
         { text: 'thank you', phrase: true, prefix: false }
@@ -90,6 +98,12 @@ describe('toTextQuery', () => {
 
   it('completes the last part of a word that FTS5 splits into several', () => {
     expect(toTextQuery('E-mai', complete)?.transcript).toBe('("E-mail" OR "E-mailbox")')
+  })
+
+  it('looks a phrase up as the phrase of its word pairs, folded', () => {
+    expect(toTextQuery('"Señor can YOU"')?.transcript).toBe(pairs('senor', 'can', 'you'))
+    expect(toTextQuery('e-mail')?.transcript).toBe(pairs('e', 'mail'))
+    expect(toTextQuery('"one"')?.transcript).toBe('"one"')
   })
 
   it('takes a word whole when its prefix begins too many words, or none', () => {
@@ -112,7 +126,7 @@ describe('toTextQuery', () => {
 
   it('spaces out Han, kana and Hangul letters for the transcripts, which index each alone', () => {
     expect(toTextQuery('東京 Tokyo東京 서울a', complete)?.transcript).toBe(
-      '"東  京" AND "Tokyo 東  京" AND "서  울 a"'
+      `${pairs('東', '京')} AND ${pairs('tokyo', '東', '京')} AND ${pairs('서', '울', 'a')}`
     )
     expect(toTextQuery('東京')?.fields).toBe('"東京"*')
   })

@@ -1,4 +1,5 @@
-import { spaceOutLetters, tokenize } from './textTokens'
+import { spaceOutLetters, tokenize, type Token } from './textTokens'
+import { wordPairs } from './wordPairs'
 
 /**
  * What a person typed, as full-text queries. Nothing typed is ever FTS5 syntax: each word
@@ -117,7 +118,7 @@ function quoted(text: string): string {
  * at a page. A prefix that begins more than MAX_COMPLETIONS words (one or two letters, `the`
  * in a big archive) is matched as a whole word until more is typed, as are all prefixes past
  * MAX_ALL_COMPLETIONS. Han, kana and Hangul letters are words of their own in that index
- * (textTokens.ts): a run of them is a phrase of its letters, and needs no prefix.
+ * (textTokens.ts): a run of them is a phrase of its letters (see wholeTerm), and needs no prefix.
  */
 export function toTextQuery(input: string, complete: Completions = () => null): TextQuery | null {
   const parsed = parseSearchText(input)
@@ -126,13 +127,13 @@ export function toTextQuery(input: string, complete: Completions = () => null): 
   const terms: TranscriptTerm[] = []
   const transcript: string[] = []
   for (const term of parsed) {
-    const whole = quoted(spaceOutLetters(term.text).trim())
-    const last = term.phrase ? undefined : tokenize(term.text).at(-1)
+    const tokens = tokenize(term.text)
+    const last = term.phrase ? undefined : tokens.at(-1)
     const spaceless = last !== undefined && /\s$/.test(spaceOutLetters(last.folded))
     const words = last === undefined || spaceless || budget <= 0 ? null : complete(last.folded)
     if (last === undefined || words === null || words.length === 0) {
       terms.push({ ...term, prefix: false })
-      transcript.push(whole)
+      transcript.push(wholeTerm(term.text, tokens))
       continue
     }
     budget -= words.length
@@ -148,6 +149,17 @@ export function toTextQuery(input: string, complete: Completions = () => null): 
     transcript: transcript.join(' AND '),
     lookups: MAX_ALL_COMPLETIONS - budget + terms.filter((term) => !term.prefix).length
   }
+}
+
+/**
+ * A term matched whole in the transcripts' index: one word as itself; several (a phrase, or a
+ * word FTS5 splits, `e-mail`, or a run of Han letters) as the phrase of their pairs
+ * (wordPairs.ts), which FTS5 finds from the pairs' short lists instead of checking the positions
+ * of every transcript that holds all the words.
+ */
+function wholeTerm(text: string, tokens: readonly Token[]): string {
+  const pairs = wordPairs(tokens.map((token) => token.folded))
+  return quoted(pairs.length === 0 ? spaceOutLetters(text).trim() : pairs.join(' '))
 }
 
 /** Whether the fields' index looks for the term's last word as a prefix: see MIN_PREFIX_CHARS. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseFilters, parseLimit } from './searchFilters'
+import { PAIR_JOIN } from './wordPairs'
 
 describe('parseFilters', () => {
   it('has no filters for an empty query and includes removed rows', () => {
@@ -40,7 +41,7 @@ describe('parseFilters', () => {
   it('turns words into a query for each full-text index', () => {
     expect(parseFilters({ text: 'jane "thank you"' }).text).toMatchObject({
       fields: '"jane"* "thank you"',
-      transcript: '"jane" AND "thank you"'
+      transcript: `"jane" AND "thank${PAIR_JOIN}you"`
     })
     expect(parseFilters({ text: ' * ' }).text).toBeNull()
   })

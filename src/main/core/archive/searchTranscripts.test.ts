@@ -88,6 +88,11 @@ describe('search by text in transcripts', () => {
     ['"thank you"', ['p1']],
     ['thank you', ['p1', 'w3']],
     ['"the order"', ['w3']],
+    ['"buenos dias senor"', ['w1']],
+    ['"would like a refund for my order"', ['g1']],
+    ['"the refund is"', ['g1']],
+    ['"refund the"', []],
+    ['"order of"', []],
     ['invoice', ['t1']],
     ['nothing-like-this', []]
   ])('%s', (text, expected) => {

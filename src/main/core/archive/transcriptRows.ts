@@ -1,5 +1,6 @@
 import type { TranscriptMessage } from '../types'
-import { spaceOutLetters } from './textTokens'
+import { foldedWords, spaceOutLetters } from './textTokens'
+import { wordPairs } from './wordPairs'
 
 /**
  * How a transcript's messages are stored (migration 003): keyed by the conversation's rowid
@@ -59,7 +60,15 @@ export function toMessage(row: MessageRow): TranscriptMessage {
  */
 export const MESSAGE_BREAK = '\uE000'
 
-/** The text a transcript is indexed as: see the transcripts_fts table in migration 003. */
+/**
+ * The text a transcript is indexed as (the transcripts_fts table of migration 003): its messages,
+ * then each message's word pairs (wordPairs.ts), MESSAGE_BREAK between any two, so that neither
+ * a phrase of words nor one of pairs runs from one message into the next.
+ */
 export function transcriptDocument(messages: readonly { content: string }[]): string {
-  return messages.map((message) => spaceOutLetters(message.content)).join(` ${MESSAGE_BREAK} `)
+  const texts = messages.map((message) => spaceOutLetters(message.content))
+  const pairs = messages
+    .map((message) => wordPairs(foldedWords(message.content)).join(' '))
+    .filter((run) => run !== '')
+  return [...texts, ...pairs].join(` ${MESSAGE_BREAK} `)
 }

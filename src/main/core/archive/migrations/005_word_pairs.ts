@@ -1,0 +1,15 @@
+import type { Migration } from '../migrate'
+import { reindexTranscripts } from '../reindexTranscripts'
+
+/**
+ * Each transcript's document gains the pairs of neighbouring words of its messages (wordPairs.ts),
+ * so a phrase is looked up through its pairs. Every archived transcript is indexed again from its
+ * stored messages: about a minute per million messages, once.
+ */
+export const wordPairs: Migration = {
+  version: 5,
+  name: 'word_pairs',
+  up(db) {
+    reindexTranscripts(db)
+  }
+}
