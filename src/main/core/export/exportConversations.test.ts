@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { useTempDir } from '../archive/testArchive'
+import { makeRow } from '../archive/testRows'
 import { makeTranscript } from '../archive/testTranscripts'
 import type { Conversation } from '../types'
 import { conversationPages } from './conversationPages'
@@ -218,6 +219,34 @@ describe('exportConversations over many rows', () => {
     expect(ids).toHaveLength(archive.count({ type: 'widget' }, 10_000))
     expect(new Set(ids).size).toBe(ids.length)
     archive.close()
+  })
+
+  it('writes the rows its first pass read, though a sync adds newer ones in between', async () => {
+    const rows = manyRows(1_200)
+    const archive = archiveWith(tempFile(), rows)
+    let added = false
+    const chunks: string[] = []
+    await exportConversations(
+      archive,
+      { filter: { createdFrom: '2024-12-31' }, format: 'csv' },
+      {
+        sink: { write: async (text) => void chunks.push(text) },
+        onProgress: (p) => {
+          if (p.phase !== 'writing' || added) return
+          added = true
+          archiveWith(archive.file, [
+            makeRow({ id: 'newer', created_at: '2025-06-01T00:00:00.000Z', variables: { x: 1 } })
+          ]).close()
+        }
+      }
+    )
+    expect(archive.count({}, 10_000)).toBe(1_201)
+    archive.close()
+    const records = readCsv(chunks.join(''))
+    expect(records.map((r) => r.id)).toEqual(
+      rows.filter((r) => r.conversation.created_at >= '2024-12-31').map((r) => r.conversation.id)
+    )
+    expect(Object.keys(records[0] ?? {})).not.toContain('variables.x')
   })
 
   it('stops with ExportCancelledError when its signal aborts', async () => {

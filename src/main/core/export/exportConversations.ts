@@ -8,7 +8,7 @@ import {
   transcriptJson,
   type TranscriptJson
 } from '../../../shared/transcriptFormat'
-import { conversationPages } from './conversationPages'
+import { conversationPages, type ConversationFilter } from './conversationPages'
 import { csvLayout, type CsvCell } from './csvColumns'
 import {
   ExportCancelledError,
@@ -51,6 +51,16 @@ function archived(transcript: ArchivedTranscript | null): transcript is Archived
   return transcript !== null && transcript.fetched_at !== null
 }
 
+interface FirstPass {
+  keys: string[]
+  rows: number
+  /**
+   * The second pass's filter: the first's, bounded by the newest row the first pass saw, so a
+   * conversation a sync adds meanwhile (newer than any there was) is in neither pass.
+   */
+  filter: ConversationFilter
+}
+
 /**
  * The first pass of a CSV export: the variable keys of every row the filter admits, so each has
  * a column, and the row count. Only the keys are kept, never the rows.
@@ -59,10 +69,12 @@ async function variableKeysOf(
   source: ExportSource,
   request: ExportRequest,
   targets: ExportTargets
-): Promise<{ keys: string[]; rows: number }> {
+): Promise<FirstPass> {
   const keys = new Set<string>()
   let rows = 0
+  let newest: string | null = null
   for (const page of conversationPages(source, request.filter, request.limit)) {
+    newest ??= page.conversations[0]?.created_at ?? null
     for (const conversation of page.conversations) {
       for (const key of Object.keys(conversation.variables ?? {})) keys.add(key)
     }
@@ -70,7 +82,9 @@ async function variableKeysOf(
     targets.onProgress?.({ phase: 'counting', done: rows, total: null })
     await checkpoint(targets.signal)
   }
-  return { keys: [...keys].sort(), rows }
+  // An instant as the bound: the rows up to and including it (a bare date would be a whole day).
+  const filter = newest === null ? request.filter : { ...request.filter, createdTo: newest }
+  return { keys: [...keys].sort(), rows, filter }
 }
 
 async function exportCsv(
@@ -78,13 +92,13 @@ async function exportCsv(
   request: ExportRequest,
   targets: ExportTargets
 ): Promise<ExportSummary> {
-  const { keys, rows: total } = await variableKeysOf(source, request, targets)
+  const { keys, rows: total, filter } = await variableKeysOf(source, request, targets)
   const layout = csvLayout(keys)
   await targets.sink.write(csv([layout.header()]))
   let rows = 0
   let transcripts = 0
   targets.onProgress?.({ phase: 'writing', done: 0, total })
-  for (const page of conversationPages(source, request.filter, request.limit)) {
+  for (const page of conversationPages(source, filter, request.limit)) {
     await targets.sink.write(csv(page.conversations.map(layout.record)))
     if (request.transcripts && targets.transcriptFolder) {
       for (const conversation of page.conversations) {
