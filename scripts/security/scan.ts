@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process'
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { parse } from 'csv-parse/sync'
 import { MAIN_WINDOW_SIZE, mainWindowOptions } from '../../src/main/shell/mainWindowOptions'
 
 /**
@@ -35,27 +33,44 @@ function electronVersion(): string {
   return pkg.devDependencies.electron.replace(/^[^\d]*/, '')
 }
 
-function electronegativity(input: string, output: string): Finding[] {
-  rmSync(output, { force: true })
-  const run = spawnSync(
-    join(root, 'node_modules/.bin/electronegativity'),
-    // -e: the version we ship, so it does not ask the network for Electron's releases.
-    ['-i', input, '-r', '-v', 'false', '-e', electronVersion(), '-o', output],
-    { encoding: 'utf8' }
+/** The part of electronegativity's runner (dist/runner.js) this scan uses: it ships no types. */
+interface RunnerIssue {
+  id: string
+  severity: { name: string }
+  confidence: { name: string }
+  file: string
+  location: { line: number; column: number }
+  sample: string
+}
+type Runner = (
+  options: { input: string; isRelative: boolean; electronVersionOverride: string },
+  forCli: boolean
+) => Promise<{ issues: RunnerIssue[] }>
+
+/**
+ * Runs electronegativity's own runner in this process. Not its CLI: with `-o file.csv` the CLI
+ * writes the header and the rows with two unawaited writeFile calls, and under load the header
+ * lands over the first row.
+ */
+async function electronegativity(input: string): Promise<Finding[]> {
+  /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS package without types */
+  const setUpMessages =
+    require('@doyensec/electronegativity/dist/locales/i18n.js') as () => Promise<void>
+  const run = require('@doyensec/electronegativity') as Runner
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  await setUpMessages() // the runner's messages come from a global it sets
+  // The version we ship, so it does not ask the network for Electron's releases.
+  const { issues } = await run(
+    { input, isRelative: true, electronVersionOverride: electronVersion() },
+    false
   )
-  if (run.status !== 0) throw new Error(`electronegativity failed: ${run.stderr || run.stdout}`)
-  const rows = parse(readFileSync(output, 'utf8'), {
-    columns: true,
-    trim: true,
-    skip_empty_lines: true
-  }) as Record<string, string>[]
-  return rows.map((row) => ({
-    check: row.issue,
-    severity: row.severity as Finding['severity'],
-    confidence: row.confidence,
-    file: row.filename,
-    line: row.location.split(':')[0],
-    sample: row.sample
+  return issues.map((issue) => ({
+    check: issue.id,
+    severity: issue.severity.name as Finding['severity'],
+    confidence: issue.confidence.name,
+    file: issue.file,
+    line: String(issue.location.line),
+    sample: issue.sample
   }))
 }
 
@@ -80,13 +95,13 @@ function withOptionsWrittenIn(source: string): string {
   return `${source.slice(0, open)}(${JSON.stringify(options)}${source.slice(close)}`
 }
 
-export function scanSecurity(): Finding[] {
+export async function scanSecurity(): Promise<Finding[]> {
   const copy = join(workDir, 'src')
   rmSync(copy, { recursive: true, force: true })
   cpSync(join(root, 'src'), copy, { recursive: true })
   const shell = join(copy, SHELL_CALL_FILE)
   writeFileSync(shell, withOptionsWrittenIn(readFileSync(shell, 'utf8')))
-  return electronegativity(copy, join(workDir, 'electronegativity.csv'))
+  return electronegativity(copy)
 }
 
 /** Medium findings docs/security.md does not name: each must be fixed or explained there. */
@@ -95,8 +110,8 @@ export function unexplained(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'MEDIUM' && !doc.includes(f.check))
 }
 
-function main(): void {
-  const findings = scanSecurity()
+async function main(): Promise<void> {
+  const findings = await scanSecurity()
   for (const f of findings) {
     console.log(`${f.severity.padEnd(6)} ${f.check} ${f.file}:${f.line} (${f.confidence})`)
   }
@@ -105,7 +120,7 @@ function main(): void {
   console.log(
     `${findings.length} findings: ${high.length} high, ` +
       `${findings.filter((f) => f.severity === 'MEDIUM').length} medium ` +
-      `(see docs/security.md), the rest low or informational. Written to ${relative(root, workDir)}.`
+      `(see docs/security.md), the rest low or informational. Sources scanned: ${relative(root, workDir)}/src.`
   )
   if (high.length > 0) {
     console.error('High-severity findings: fix them.')
@@ -119,4 +134,4 @@ function main(): void {
   }
 }
 
-if (require.main === module) main()
+if (require.main === module) void main()

@@ -21,7 +21,7 @@ import { proofSeed, seededRandom } from './support/seededRandom'
 
 const KEY = 'crash-proof-key'
 const SEED = proofSeed(20261203)
-const LIST_ROWS = 8_000
+const LIST_ROWS = 30_000
 const TRANSCRIPT_ROWS = 600
 const KILLS_PER_PHASE = 13
 const { tempFile } = useTempDir()
@@ -47,7 +47,7 @@ afterAll(() => {
       `${LIST_ROWS.toLocaleString('en')} conversations, then during the transcript backfill of ` +
       `${TRANSCRIPT_ROWS} conversations (\`sync --messages\`). A moment is a random time after ` +
       'the process starts (start-up, migration, a request or a commit), or a random time of up ' +
-      'to 500 ms after the next commit is seen. After each kill: `PRAGMA integrity_check` is ' +
+      'to 300 ms after the next commit is seen. After each kill: `PRAGMA integrity_check` is ' +
       'ok, every conversation and transcript read from the archive before the kill is still ' +
       'there and unchanged, and the checkpoint counts exactly the rows archived. Then one run ' +
       'is left to finish (`tests/reliability/crashSafety.test.ts`).',
@@ -141,6 +141,8 @@ async function killAtRandomMoment(
 ): Promise<void> {
   const flags = phase === 'transcripts' ? ['--messages'] : []
   const child = spawnCliSync({ db: file, baseUrl: mock.url, apiKey: KEY }, ...flags)
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
   let ended = false
   void exited.then(() => (ended = true))
@@ -156,12 +158,15 @@ async function killAtRandomMoment(
     while (!ended && progressCount(file, measure) === startedWith && Date.now() < deadline) {
       await delay(10)
     }
-    const ms = Math.round(random() * 500)
+    const ms = Math.round(random() * 300)
     await delay(ms)
     moment = `${ms} ms after a commit`
   }
   const before = snapshot(file)
-  expect(ended, 'the sync ended before its kill: the workload is too small').toBe(false)
+  expect(
+    ended,
+    `the sync ended before its kill (the workload is too small?): ${stderr.slice(-500)}`
+  ).toBe(false)
   child.kill('SIGKILL')
   await exited
 

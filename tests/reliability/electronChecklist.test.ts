@@ -206,8 +206,8 @@ describe('packaging', () => {
 })
 
 describe('npm run scan:security', () => {
-  it('finds nothing of high severity, and docs/security.md explains each medium finding', () => {
-    scan = scanSecurity()
+  it('finds nothing of high severity, and docs/security.md explains each medium finding', async () => {
+    scan = await scanSecurity()
     expect(scan.filter((f) => f.severity === 'HIGH')).toEqual([])
     expect(unexplained(scan)).toEqual([])
   })

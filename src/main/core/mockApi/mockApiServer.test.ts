@@ -403,6 +403,48 @@ describe('mock API: faults', () => {
     expect(await pending).toBeInstanceOf(Error)
   })
 
+  it('breaks a body midway: reset, or stalled after half of it', async () => {
+    await start({ rows: 10 })
+    api?.injectFault({ kind: 'resetMidBody' })
+    await expect(get('/api/user/conversations')).rejects.toThrow()
+    api?.injectFault({ kind: 'stallMidBody' })
+    await expect(
+      get('/api/user/conversations', { signal: AbortSignal.timeout(200) })
+    ).rejects.toThrow()
+    expect((await page('')).data).toHaveLength(10)
+  })
+
+  it('serves wrong field types, an oversized page and an empty page that names a next one', async () => {
+    await start({ rows: 300 })
+    api?.injectFault({ kind: 'wrongTypes' })
+    const wrong = (await page('?per_page=2')).data as unknown as Record<string, unknown>[]
+    expect(wrong.map((row) => typeof row.id)).toEqual(['number', 'number'])
+    api?.injectFault({ kind: 'oversizedPage', rows: 250 })
+    const big = await page('?per_page=10')
+    expect(big.data).toHaveLength(250)
+    expect(big.next_cursor).not.toBeNull()
+    api?.injectFault({ kind: 'emptyPageWithCursor' })
+    const empty = await page('?per_page=10')
+    expect(empty.data).toEqual([])
+    expect(empty.next_cursor).toBe((await page('?per_page=10')).next_cursor)
+  })
+
+  it('redirects to another origin with the path and query, after the requests it was told to let by', async () => {
+    await start({ rows: 5 })
+    api?.injectFault({ kind: 'redirect', location: 'http://127.0.0.1:9' }, 1, 'list', 1)
+    expect((await page('?per_page=2')).data).toHaveLength(2)
+    const response = await fetch(`${api?.url}/api/user/conversations?per_page=2`, {
+      redirect: 'manual'
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe(
+      'http://127.0.0.1:9/api/user/conversations?per_page=2'
+    )
+    api?.injectFault({ kind: 'status', status: 500 }, 5)
+    api?.clearFaults()
+    expect((await page('?per_page=2')).data).toHaveLength(2)
+  })
+
   it('faults Get Conversation only when told, each endpoint from its own queue', async () => {
     await start({ conversations: DOC_EXAMPLE_CONVERSATIONS })
     const detail = `/api/conversations/${DOC_EXAMPLE_CONVERSATIONS[0].id}`
