@@ -3,6 +3,8 @@ import type { Archive } from '../archive'
 import { openArchive } from '../openArchive'
 import { makeCheckpoint, useTempDir } from '../testArchive'
 import { makeRow, makeWhatsAppRow } from '../testRows'
+import { parseFilters } from '../searchFilters'
+import { DATE_WALK_MAX, topCustomersQuery } from './insightsSql'
 import { prepareInsights } from './prepareInsights'
 import Database from 'better-sqlite3'
 
@@ -251,6 +253,36 @@ describe('insights over a small archive, against figures worked out by hand', ()
     expect(none).toMatchObject({ total: 0, from: '2025-03-01', to: '2025-03-07' })
     expect(none.by_period).toHaveLength(7)
     filled.close()
+  })
+})
+
+describe('the top customers', () => {
+  it('are the same whether a dated question reads its rows by date or every customer’s', () => {
+    const archive = smallArchive()
+    const db = new Database(archive.file, { readonly: true })
+    for (const query of [
+      { createdFrom: '2025-01-31' },
+      { createdFrom: '2025-01-01', type: 'whatsapp' },
+      { createdFrom: '2025-02-01', removed: 'exclude' as const }
+    ]) {
+      const filters = parseFilters(query)
+      const read = (matching: number): unknown[] => {
+        const built = topCustomersQuery(filters, 10, matching)
+        return db
+          .prepare(built.sql)
+          .raw()
+          .all(...built.params)
+      }
+      const byDate = read(DATE_WALK_MAX)
+      const byCustomer = read(DATE_WALK_MAX + 1)
+      expect(byDate.length, JSON.stringify(query)).toBeGreaterThan(0)
+      // By customer the costs are summed afterwards, for the ten listed only.
+      expect(byDate.map((row) => (row as unknown[]).slice(0, 2))).toEqual(
+        byCustomer.map((row) => (row as unknown[]).slice(0, 2))
+      )
+    }
+    db.close()
+    archive.close()
   })
 })
 

@@ -5,7 +5,7 @@ import { openArchive } from '../openArchive'
 import type { BuiltQuery } from '../searchConversations'
 import { parseFilters } from '../searchFilters'
 import { useTempDir } from '../testArchive'
-import { customerCostQuery, figuresQuery, topCustomersQuery } from './insightsSql'
+import { DATE_WALK_MAX, customerCostQuery, figuresQuery, topCustomersQuery } from './insightsSql'
 
 /**
  * The dashboard's statements must read the rollup or an index, never walk the whole
@@ -30,7 +30,8 @@ function plan(built: BuiltQuery): string {
 }
 
 const figures = (query: SearchQuery): string => plan(figuresQuery(parseFilters(query)))
-const top = (query: SearchQuery): string => plan(topCustomersQuery(parseFilters(query), 10))
+const top = (query: SearchQuery, matching = 1_000_000): string =>
+  plan(topCustomersQuery(parseFilters(query), 10, matching))
 
 describe('the dashboard’s query plans', () => {
   it('reads the rollup for the filters it holds, a date range by its key', () => {
@@ -71,6 +72,13 @@ describe('the dashboard’s query plans', () => {
       expect(top(query)).toMatch(/COVERING INDEX conversations_customer_phone/)
     }
     expect(top({ externalId: 'lead-7' })).toMatch(/INDEX conversations_external/)
+    // A short range with few matches reads its rows by date instead.
+    expect(top({ createdFrom: '2025-06-24' }, DATE_WALK_MAX)).toMatch(
+      /INDEX conversations_created \(created_at>\?\)/
+    )
+    expect(top({ createdFrom: '2025-06-24' }, DATE_WALK_MAX + 1)).toMatch(
+      /COVERING INDEX conversations_customer_phone/
+    )
     const cost = customerCostQuery(parseFilters({ type: 'api' }))
     expect(plan({ sql: cost.sql, params: [1, ...cost.params] })).toMatch(
       /COVERING INDEX conversations_customer_phone \(customer_phone_id=\?\)/

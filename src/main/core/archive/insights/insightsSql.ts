@@ -198,14 +198,19 @@ export function figuresQuery(filters: SearchFilters): BuiltQuery & { source: Fac
  * (customerCostQuery). Words and an external id name few rows through their own indexes: those
  * rows are read instead of the customer index, costs summed with them.
  */
-export function topCustomersQuery(filters: SearchFilters, limit: number): BuiltQuery {
+export function topCustomersQuery(
+  filters: SearchFilters,
+  limit: number,
+  matching: number
+): BuiltQuery {
   const { join, terms, params } = conversationTerms(filters)
   const where = ['c.customer_phone_id IS NOT NULL', ...terms].join(' AND ')
   const readsFewRows = filters.text !== null || filters.externalId !== null
-  const from = readsFewRows
-    ? 'conversations AS c'
-    : 'conversations AS c INDEXED BY conversations_customer_phone'
-  const cost = readsFewRows ? `sum(${MICROS_OF('c.total_cost')})` : 'NULL'
+  const byDate = !readsFewRows && readsDatesFirst(filters, matching)
+  let from = 'conversations AS c INDEXED BY conversations_customer_phone'
+  if (readsFewRows) from = 'conversations AS c'
+  else if (byDate) from = 'conversations AS c INDEXED BY conversations_created'
+  const cost = readsFewRows || byDate ? `sum(${MICROS_OF('c.total_cost')})` : 'NULL'
   return {
     sql: `SELECT c.customer_phone_id AS phone_id, count(*) AS n, ${cost} AS cost
       FROM ${from} ${join}
@@ -213,6 +218,24 @@ export function topCustomersQuery(filters: SearchFilters, limit: number): BuiltQ
       GROUP BY c.customer_phone_id ORDER BY n DESC, c.customer_phone_id LIMIT ?`,
     params: [...params, limit]
   }
+}
+
+/**
+ * Up to how many matching conversations a short date range reads its rows by date rather than
+ * the whole customer index: reading a row costs about what passing a dozen index entries does.
+ * Measured at a million rows (550,000 with a number), customer index against rows by date:
+ * 7 days (10,000 rows) 65-220 ms against 6-40, 30 days (41,000) 94-234 against 26-100, 90 days
+ * (123,000) 88-133 against 196-345, on a loaded machine.
+ */
+export const DATE_WALK_MAX = 50_000
+
+/** A dated question with few matches: its rows by date cost less than every customer's entry. */
+function readsDatesFirst(filters: SearchFilters, matching: number): boolean {
+  return (
+    filters.createdFrom !== null &&
+    filters.customerPhoneDigits === null &&
+    matching <= DATE_WALK_MAX
+  )
 }
 
 /** One customer's cost under the filters (the bound phone id first), from the index alone. */

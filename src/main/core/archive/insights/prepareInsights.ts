@@ -191,12 +191,13 @@ export function prepareInsights(db: Database, complete?: Completions): InsightsR
         count,
         total_cost: usd(micros)
       })),
-      top_customers: topCustomers(filters)
+      top_customers: topCustomers(filters, count)
     }
   }
 
-  function topCustomers(filters: SearchFilters): PhoneFigures[] {
-    const built = topCustomersQuery(filters, TOP_CUSTOMERS)
+  /** `matching`: how many conversations the filters admit, which chooses how to read them. */
+  function topCustomers(filters: SearchFilters, matching: number): PhoneFigures[] {
+    const built = topCustomersQuery(filters, TOP_CUSTOMERS, matching)
     const rows = prepared(built.sql).all(...built.params) as {
       phone_id: number
       n: number
