@@ -163,8 +163,6 @@ export function formatInsights(figures: Insights): string {
   const periods = figures.by_period
     .filter((period) => period.count > 0)
     .map((period) => [`  ${period.start}`, String(period.count), cost(period.total_cost)])
-  const range =
-    figures.from === null ? 'nothing archived' : `${figures.from} to ${figures.to} (UTC)`
   return columns([
     ['', 'COUNT', 'COST'],
     ['total', String(figures.total), cost(figures.total_cost)],
@@ -175,7 +173,8 @@ export function formatInsights(figures: Insights): string {
       figures.average_messages === null ? '-' : figures.average_messages.toFixed(1),
       ''
     ],
-    [`dates: ${range}`, '', ''],
+    ['first day (UTC)', figures.from ?? '-', ''],
+    ['last day (UTC)', figures.to ?? '-', ''],
     ['by type', '', ''],
     ...types,
     ['by assistant', '', ''],
