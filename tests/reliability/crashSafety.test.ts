@@ -219,7 +219,7 @@ describe('SIGKILL at random moments', () => {
       expect(checkpointRows).toBeNull()
       expect(integrity(file)).toBe('ok')
       finals.push(
-        `List: the run after the last kill resumed (${String(summary.resumed)}) and completed; the ` +
+        `List: the run after the last kill ${summary.resumed ? 'resumed from the checkpoint' : 'started over'} and completed; the ` +
           `archive holds exactly the server’s ${ids.size.toLocaleString('en')} conversations, none marked removed.`
       )
     } finally {

@@ -152,30 +152,46 @@ describe('the app-wide handlers (src/main/shell/security.ts)', () => {
   const text = readFileSync(join(root, 'src/main/shell/security.ts'), 'utf8')
 
   it('deny permissions, navigation, new windows and webviews in every web contents', () => {
-    const handlers: [string, RegExp][] = [
-      ['5. Permission requests', /setPermissionRequestHandler\([^)]*\)\s*=>\s*callback\(false\)/],
-      ['5. Permission requests', /setPermissionCheckHandler\(\(\)\s*=>\s*false\)/],
+    const handlers: [string, string, RegExp][] = [
+      [
+        '5. Permission requests',
+        'every permission request answered false',
+        /setPermissionRequestHandler\([^)]*\)\s*=>\s*callback\(false\)/
+      ],
+      [
+        '5. Permission requests',
+        'every permission check answered false',
+        /setPermissionCheckHandler\(\(\)\s*=>\s*false\)/
+      ],
       [
         '12. Disable or limit navigation',
+        'will-navigate prevented',
         /'will-navigate', \(event\) => event\.preventDefault\(\)/
       ],
       [
         '12. Disable or limit navigation',
+        'will-frame-navigate prevented',
         /'will-frame-navigate', \(event\) => event\.preventDefault\(\)/
       ],
-      ['11. No <webview>', /'will-attach-webview', \(event\) => event\.preventDefault\(\)/],
+      [
+        '11. No <webview>',
+        'will-attach-webview prevented',
+        /'will-attach-webview', \(event\) => event\.preventDefault\(\)/
+      ],
       [
         '13. Disable or limit new windows',
+        'setWindowOpenHandler denies every window',
         /setWindowOpenHandler\([\s\S]*?return \{ action: 'deny' \}/
       ],
       [
         '14. No shell.openExternal with untrusted content',
+        'openExternal only for the allowed hosts',
         /if \(isAllowedExternalUrl\(url\)\) void shell\.openExternal\(url\)/
       ]
     ]
-    for (const [name, pattern] of handlers) {
+    for (const [name, what, pattern] of handlers) {
       const found = pattern.test(text)
-      item(name, pattern.source.replace(/\\/g, '').slice(0, 60), found ? 'present' : 'missing')
+      item(name, `security.ts: ${what}`, found ? 'present' : 'missing')
       expect(found, name).toBe(true)
     }
     expect(text).toMatch(

@@ -63,10 +63,17 @@ const FIELD_KINDS: Partial<Record<InvokeMethod, Record<string, Kind>>> = {
   startExport: { query: 'filters', format: 'enum', transcripts: 'bool' }
 }
 FIELD_KINDS.countConversations = FIELD_KINDS.search
+// The dashboard's figures take the search's filters without paging.
+FIELD_KINDS.getInsights = Object.fromEntries(
+  Object.entries(FIELD_KINDS.search ?? {}).filter(
+    ([field]) => field !== 'limit' && field !== 'cursor'
+  )
+)
 
 /** Channels that only read: hostile but well-typed text must be answered without harm. */
 const READERS: Partial<Record<InvokeMethod, string[]>> = {
   search: ['phone', 'type', 'assistantId', 'senderPhone', 'externalId', 'text'],
+  getInsights: ['phone', 'type', 'assistantId', 'senderPhone', 'externalId', 'text'],
   countConversations: ['phone', 'type', 'assistantId', 'senderPhone', 'externalId', 'text'],
   getConversation: ['id'],
   getTranscript: ['id'],

@@ -55,7 +55,7 @@ function checkFiles(place: string, path: string): string[] {
   const leaking = files.filter((file) => leaks(readFileSync(file)))
   places.push([
     place,
-    `${files.length} files`,
+    `${files.length} file${files.length === 1 ? '' : 's'}`,
     leaking.length === 0 ? 'absent' : `FOUND in ${leaking.length}`
   ])
   return leaking.map((file) => relative(path, file))
@@ -63,7 +63,7 @@ function checkFiles(place: string, path: string): string[] {
 
 function checkText(place: string, items: number, text: string): boolean {
   const found = leaks(Buffer.from(text))
-  places.push([place, `${items} items`, found ? 'FOUND' : 'absent'])
+  places.push([place, `${items} item${items === 1 ? '' : 's'}`, found ? 'FOUND' : 'absent'])
   return found
 }
 
@@ -178,6 +178,9 @@ it('the search finds the key where it is', () => {
   expect(leaks(Buffer.from(`x${Buffer.from(`Bearer ${KEY}`).toString('base64')}x`))).toBe(true)
   expect(leaks(Buffer.from(`<p>${KEY}</p>`, 'utf16le'))).toBe(true)
   expect(leaks(Buffer.from(KEY.slice(0, -1)))).toBe(false)
+  // The log capture sees what main would print.
+  console.error('log capture check')
+  expect(logs.splice(0)).toEqual(['log capture check'])
 })
 
 it('a session that used the key leaves it in no file, answer, event, log or message', async () => {
