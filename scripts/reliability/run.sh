@@ -10,4 +10,5 @@ node_modules/.bin/vitest run --config vitest.config.reliability.ts "$@"
 # A run of some of the proofs (a file name given) leaves the doc as it was.
 if [[ $# -eq 0 ]]; then
   node_modules/.bin/tsx scripts/reliability/writeReport.ts "$started_ms"
+  node_modules/.bin/prettier --log-level warn --write docs/reliability.md
 fi
