@@ -299,7 +299,7 @@ describe('an archive file deleted or replaced while open', () => {
     expect(reopened.file).toBe(file)
   })
 
-  it('keeps what was open beside a file that took its place', async () => {
+  it('keeps what was open beside a file that took its place, and opens that file as it is', async () => {
     const file = tempFile()
     session = createArchiveSession({ pathFor: () => file })
     ;(await session.open(ACCOUNT)).writePage([makeRow({ id: 'old' })], SEEN, makeCheckpoint())
@@ -318,5 +318,8 @@ describe('an archive file deleted or replaced while open', () => {
     const kept = openArchive(aside!, { readonly: true })
     expect(kept.get('old')?.id).toBe('old')
     kept.close()
+    const now = await session.open(ACCOUNT)
+    expect(now.get('new')?.id).toBe('new')
+    expect(now.get('old')).toBeNull()
   })
 })

@@ -11,7 +11,14 @@ import { startReaderThread } from '../reader/readerThread'
 import { createInlineWriter, type ArchiveWriter } from '../sync/archiveWriter'
 import { startWriterThread } from '../sync/writerThread'
 import { readOnlyArchive } from './archiveFileErrors'
-import { fileIdentity, fileWasReplaced, writeBack, type FileIdentity } from './archiveWriteBack'
+import {
+  companionFiles,
+  fileIdentity,
+  fileWasReplaced,
+  writeBack,
+  type CompanionFiles,
+  type FileIdentity
+} from './archiveWriteBack'
 import { IpcFailure } from './toIpcError'
 
 export interface ArchiveSession {
@@ -74,6 +81,7 @@ interface OpenEntry {
   archive: Promise<Archive>
   /** The file as it was opened, to notice it deleted or replaced; null until open. */
   identity: FileIdentity | null
+  companions: CompanionFiles
 }
 
 export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSession {
@@ -177,11 +185,15 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
    * The open archive's file was deleted or replaced: its threads close first (the writer
    * commits what it holds), then this connection writes it all back (see archiveWriteBack.ts).
    */
-  async function writeBackLost(path: string, archive: Promise<Archive>): Promise<never> {
+  async function writeBackLost(
+    path: string,
+    archive: Promise<Archive>,
+    own: CompanionFiles
+  ): Promise<never> {
     await Promise.all([closeWriter(), closeReader()])
     const open = await archive
     try {
-      throw new IpcFailure(writeBack(open, path))
+      throw new IpcFailure(writeBack(open, path, own))
     } finally {
       open.close()
     }
@@ -190,9 +202,9 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
   function open(baseUrl: string): Promise<Archive> {
     const path = pathFor(baseUrl)
     if (current?.path === path && current.identity && fileWasReplaced(path, current.identity)) {
-      const lost = current.archive
+      const lost = current
       current = null
-      const writing = writeBackLost(path, lost)
+      const writing = writeBackLost(path, lost.archive, lost.companions)
       writingBack = writing
       return writing
     }
@@ -201,11 +213,17 @@ export function createArchiveSession(options: ArchiveSessionOptions): ArchiveSes
     const opening = Promise.all([closing, writingBack.catch(() => undefined)]).then(() =>
       openFile(path)
     )
-    const entry: OpenEntry = { path, archive: opening, identity: null }
+    const entry: OpenEntry = {
+      path,
+      archive: opening,
+      identity: null,
+      companions: { wal: null, shm: null }
+    }
     current = entry
     opening.then(
       (archive) => {
         entry.identity = fileIdentity(path)
+        entry.companions = companionFiles(path)
         // Started now, while the window loads, so its first search does not wait for the thread.
         if (current === entry) reader = startReader(archive)
       },

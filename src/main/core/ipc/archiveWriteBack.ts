@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, statSync, unlinkSync } from 'node:fs'
 import type { IpcErrorInfo } from '../../../shared/ipc/contract'
 import type { Archive } from '../archive/archive'
 
@@ -29,11 +29,26 @@ export function fileWasReplaced(path: string, opened: FileIdentity): boolean {
   return now === null || now.dev !== opened.dev || now.ino !== opened.ino
 }
 
+/** The archive's -wal and -shm as they were when it was opened: its own, not a newcomer's. */
+export interface CompanionFiles {
+  wal: FileIdentity | null
+  shm: FileIdentity | null
+}
+
+export function companionFiles(path: string): CompanionFiles {
+  return { wal: fileIdentity(`${path}-wal`), shm: fileIdentity(`${path}-shm`) }
+}
+
 /**
  * Writes what `archive` holds back to its path; when another file now sits there, beside it
  * instead, leaving that file alone. Call once nothing else writes through the old file.
  */
-export function writeBack(archive: Archive, path: string, now = new Date()): IpcErrorInfo {
+export function writeBack(
+  archive: Archive,
+  path: string,
+  own: CompanionFiles,
+  now = new Date()
+): IpcErrorInfo {
   if (!existsSync(path)) {
     archive.copyTo(path)
     return {
@@ -45,6 +60,14 @@ export function writeBack(archive: Archive, path: string, now = new Date()): Ipc
   }
   const aside = `${path}.open-copy-${now.toISOString().replace(/[:.]/g, '-')}`
   archive.copyTo(aside)
+  // Left at the path, the old file's log would be read as the new file's own when it opens
+  // (SQLite keeps a log whose database has moved): gone, once its content is in the copy.
+  for (const [suffix, identity] of [
+    ['-wal', own.wal],
+    ['-shm', own.shm]
+  ] as const) {
+    if (identity && !fileWasReplaced(path + suffix, identity)) unlinkSync(path + suffix)
+  }
   return {
     code: 'archive-restored',
     message:
