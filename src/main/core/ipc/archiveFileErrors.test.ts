@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -5,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { ArchiveWriteError } from '../sync/writerThread'
 import { archiveFileError, readOnlyArchive } from './archiveFileErrors'
 import { toIpcError } from './toIpcError'
+
+const asRoot = process.getuid?.() === 0
 
 describe('archiveFileError', () => {
   it('tells a full disk, with what is kept and what to do, from either thread', () => {
@@ -32,13 +35,13 @@ describe('archiveFileError', () => {
       expect(readOnlyArchive(file)).toBeNull()
       writeFileSync(file, '')
       expect(readOnlyArchive(file)).toBeNull()
-      // Root may write anything: the mode alone proves nothing there.
-      if (process.getuid?.() !== 0) {
-        chmodSync(file, 0o444)
-        expect(readOnlyArchive(file)).toMatchObject({ code: 'archive-read-only' })
-        expect(readOnlyArchive(file)?.message).toContain(file)
-      }
+      chmodSync(file, 0o444)
+      // Root may write whatever its mode says: for root, the immutable attribute makes it read-only.
+      if (asRoot) execFileSync('chattr', ['+i', file])
+      expect(readOnlyArchive(file)).toMatchObject({ code: 'archive-read-only' })
+      expect(readOnlyArchive(file)?.message).toContain(file)
     } finally {
+      if (asRoot) execFileSync('chattr', ['-i', join(dir, 'archive.sqlite3')])
       rmSync(dir, { recursive: true, force: true })
     }
   })
