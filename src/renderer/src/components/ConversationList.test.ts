@@ -18,10 +18,12 @@ beforeEach(async () => {
 function mountList(
   ids: string[],
   selectedId: string | null = null,
-  snippets: Record<string, MessageSnippet> = {}
+  snippets: Record<string, MessageSnippet> = {},
+  attachTo?: HTMLElement
 ) {
   const { api } = installFakeApi()
   const wrapper = mount(ConversationList, {
+    attachTo,
     props: { initialHeight: 600 },
     global: {
       plugins: [
@@ -170,5 +172,83 @@ describe('ConversationList customer links', () => {
     await wrapper.find('[data-id="a"] [data-testid="row-customer-name"]').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('customer')
+  })
+})
+
+describe('ConversationList keyboard', () => {
+  // 600 px: 10 rows of 56 px wholly on screen, so a page key moves 9.
+  beforeEach(() => {
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600)
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400)
+  })
+  afterEach(() => vi.restoreAllMocks())
+
+  const ids = Array.from({ length: 100 }, (_, index) => `k-${index}`)
+
+  async function press(wrapper: ReturnType<typeof mountList>['wrapper'], key: string) {
+    await wrapper.trigger('keydown', { key })
+    await flushPromises()
+  }
+
+  it('moves the selection with the arrows, Home/End and the page keys, naming the active row', async () => {
+    const { wrapper, store } = mountList(ids)
+    await press(wrapper, 'ArrowDown')
+    expect(store.selectedId).toBe('k-0')
+    expect(wrapper.attributes('aria-activedescendant')).toBe('row-k-0')
+    await press(wrapper, 'ArrowDown')
+    expect(store.selectedId).toBe('k-1')
+    await press(wrapper, 'PageDown')
+    expect(store.selectedId).toBe('k-10')
+    await press(wrapper, 'ArrowUp')
+    expect(store.selectedId).toBe('k-9')
+    await press(wrapper, 'PageUp')
+    expect(store.selectedId).toBe('k-0')
+    await press(wrapper, 'End')
+    expect(store.selectedId).toBe('k-99')
+    await press(wrapper, 'Home')
+    expect(store.selectedId).toBe('k-0')
+    // The active row is a drawn row of the list, whichever rows are drawn.
+    const active = wrapper.attributes('aria-activedescendant')
+    expect(wrapper.find(`#${active}`).attributes('aria-selected')).toBe('true')
+  })
+
+  it('opens the selected conversation with Enter', async () => {
+    const { wrapper, api, store } = mountList(ids, 'k-3')
+    await press(wrapper, 'Enter')
+    expect(api.getConversation).toHaveBeenCalledWith({ id: 'k-3' })
+    expect(store.selectedId).toBe('k-3')
+  })
+
+  it('keeps its keys from the window, so a move is made once and the pane does not scroll by itself', async () => {
+    // In the document, so that what the list lets through bubbles up to the window.
+    const { wrapper, store } = mountList(ids, 'k-5', {}, document.body)
+    const reachedWindow = vi.fn()
+    window.addEventListener('keydown', reachedWindow)
+    try {
+      const event = new KeyboardEvent('keydown', {
+        key: 'ArrowDown',
+        bubbles: true,
+        cancelable: true
+      })
+      wrapper.element.dispatchEvent(event)
+      await flushPromises()
+      expect(store.selectedId).toBe('k-6')
+      expect(event.defaultPrevented).toBe(true)
+      expect(reachedWindow).not.toHaveBeenCalled()
+      // Keys the list does not answer go on to the window (Ctrl+Enter, Escape, Tab).
+      await wrapper.trigger('keydown', { key: 'Escape' })
+      await wrapper.trigger('keydown', { key: 'Enter', ctrlKey: true })
+      expect(reachedWindow).toHaveBeenCalledTimes(2)
+    } finally {
+      window.removeEventListener('keydown', reachedWindow)
+    }
+  })
+
+  it('is one tab stop: no row can take focus', () => {
+    const { wrapper } = mountList(ids)
+    expect(wrapper.attributes('tabindex')).toBe('0')
+    expect(
+      wrapper.findAll('[tabindex]').filter((node) => node.element !== wrapper.element)
+    ).toEqual([])
   })
 })

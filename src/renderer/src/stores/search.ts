@@ -174,8 +174,16 @@ export const useSearchStore = defineStore('search', () => {
           ? 0
           : rows.length - 1
         : Math.min(rows.length - 1, Math.max(0, from + delta))
-    selectedId.value = rows[next]?.id ?? null
-    if (next >= rows.length - 20) void loadMore()
+    selectAt(next)
+  }
+
+  /** Selects the loaded row at `index`; near the end of what is loaded, the next page loads. */
+  function selectAt(index: number): void {
+    const rows = results.value
+    const row = rows[index]
+    if (!row) return
+    selectedId.value = row.id
+    if (index >= rows.length - 20) void loadMore()
   }
 
   async function open(id: string): Promise<void> {
@@ -257,6 +265,7 @@ export const useSearchStore = defineStore('search', () => {
     loadMore,
     select,
     moveSelection,
+    selectAt,
     open,
     openSelected,
     closeDetail,
