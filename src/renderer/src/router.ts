@@ -3,6 +3,7 @@ import SearchView from './views/SearchView.vue'
 import CustomerView from './views/CustomerView.vue'
 import DashboardView from './views/DashboardView.vue'
 import { OPEN_PARAM } from './lib/searchRoute'
+import { SETTINGS_ROUTE } from './lib/locations'
 
 /**
  * The app's views and their addresses. The route says what is shown (the search and its
@@ -13,6 +14,8 @@ import { OPEN_PARAM } from './lib/searchRoute'
  * - `#/customer/:phone`: the number in any spelling, as clicked
  * - `#/conversation/:id`: the search view with that conversation open
  * - `#/dashboard?range=30d&…`: volumes and costs, for the search's filters (dashboardRange.ts)
+ * - `#/settings`: the Settings dialog over the view it was opened from (useSettingsRoute.ts);
+ *   its component is what shows behind it when the address is opened directly
  *
  * Links are made with lib/locations.ts.
  */
@@ -24,6 +27,7 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       { path: '/search', name: 'search', component: SearchView },
       { path: '/customer/:phone', name: 'customer', component: CustomerView },
       { path: '/dashboard', name: 'dashboard', component: DashboardView },
+      { path: '/settings', name: SETTINGS_ROUTE, component: SearchView },
       {
         path: '/conversation/:id',
         name: 'conversation',

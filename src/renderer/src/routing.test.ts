@@ -208,3 +208,98 @@ describe('going to a customer and back', () => {
     expect(search.selectedId).toBe('c3')
   })
 })
+
+describe('Settings at its own address', () => {
+  it('opens over the view it came from, and Close goes back to it as it was', async () => {
+    const { wrapper, search } = await mountApp('/search?q=Acme')
+    await settle()
+    await search.open('c4')
+    await settle()
+    const before = router.currentRoute.value.fullPath
+
+    await wrapper.find('[data-testid="settings-button"]').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe('/settings')
+    expect(wrapper.find('[data-testid="settings-dialog"]').exists()).toBe(true)
+    // The search stays behind it, unchanged, and the address is not rewritten by it.
+    expect(wrapper.find('[data-testid="detail-id"]').text()).toBe('c4')
+    expect(search.input).toBe('Acme')
+
+    await wrapper.find('[data-testid="settings-close"]').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe(before)
+    expect(wrapper.find('[data-testid="settings-dialog"]').exists()).toBe(false)
+    router.forward()
+    await settle()
+    expect(wrapper.find('[data-testid="settings-dialog"]').exists()).toBe(true)
+    press('Escape')
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe(before)
+  })
+
+  it('keeps the customer view behind it', async () => {
+    const { wrapper } = await mountApp('/customer/%2B1%20(415)%20555-9876')
+    await settle()
+    expect(wrapper.find('[data-testid="customer-phone"]').text()).toBe('+1 415 555 9876')
+    await router.push('/settings')
+    await settle()
+    expect(wrapper.find('[data-testid="settings-dialog"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="customer-phone"]').text()).toBe('+1 415 555 9876')
+    press('ArrowLeft', { altKey: true })
+    await settle()
+    expect(router.currentRoute.value.name).toBe('customer')
+    expect(wrapper.find('[data-testid="settings-dialog"]').exists()).toBe(false)
+  })
+
+  it('opened by its address, shows over the search and closes to it', async () => {
+    const { wrapper } = await mountApp('/settings')
+    await settle()
+    expect(wrapper.find('[data-testid="settings-dialog"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="conversation-list"]').exists()).toBe(true)
+    await wrapper.find('[data-testid="settings-close"]').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.name).toBe('search')
+    expect(wrapper.find('[data-testid="settings-dialog"]').exists()).toBe(false)
+  })
+})
+
+describe('the other ways back and forward', () => {
+  async function atCustomer() {
+    const mounted = await mountApp()
+    await router.push('/customer/4155559876')
+    await settle()
+    return mounted
+  }
+
+  it('follows the mouse’s back and forward buttons', async () => {
+    await atCustomer()
+    window.dispatchEvent(new MouseEvent('mouseup', { button: 3 }))
+    await settle()
+    expect(router.currentRoute.value.name).toBe('search')
+    window.dispatchEvent(new MouseEvent('mouseup', { button: 4 }))
+    await settle()
+    expect(router.currentRoute.value.name).toBe('customer')
+  })
+
+  it('follows Cmd+[ and Cmd+] on macOS only', async () => {
+    await atCustomer()
+    press('[', { metaKey: true })
+    await settle()
+    expect(router.currentRoute.value.name).toBe('customer')
+
+    vi.spyOn(navigator, 'platform', 'get').mockReturnValue('MacIntel')
+    press('[', { metaKey: true })
+    await settle()
+    expect(router.currentRoute.value.name).toBe('search')
+    press(']', { metaKey: true })
+    await settle()
+    expect(router.currentRoute.value.name).toBe('customer')
+  })
+
+  it('follows a keyboard’s Back key', async () => {
+    await atCustomer()
+    press('BrowserBack')
+    await settle()
+    expect(router.currentRoute.value.name).toBe('search')
+  })
+})

@@ -44,7 +44,8 @@ export function useSearchRoute(): void {
   )
 
   watch(storeState, (state, previous) => {
-    if (route.name !== 'search') return
+    // Behind the Settings dialog the search is shown but not at the address: nothing to write.
+    if (route.name !== 'search' || router.currentRoute.value.name !== 'search') return
     const query = queryFromSearchState(state)
     if (sameSearchQuery(route.query, query)) return
     const sameSearch =

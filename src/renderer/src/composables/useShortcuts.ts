@@ -7,7 +7,10 @@ export interface ShortcutHandlers {
   openCustomer(): void
   escape(): void
   sync(): void
-  /** Alt+Left and Alt+Right, the mouse's back and forward buttons. */
+  /**
+   * Alt+Left and Alt+Right (Cmd+[ and Cmd+] on macOS), the mouse's back and forward buttons and
+   * a keyboard's Back and Forward keys.
+   */
   back(): void
   forward(): void
 }
@@ -15,7 +18,10 @@ export interface ShortcutHandlers {
 // Elements that do their own thing with Up/Down/Enter.
 const OWN_KEYS = ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'SUMMARY', 'A']
 const TEXT_FIELDS = ['INPUT', 'TEXTAREA']
-const IS_MAC = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
+
+function isMac(): boolean {
+  return typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
+}
 
 function isTypingElsewhere(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -43,9 +49,17 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
     if (event.altKey && !command && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
       // On macOS Option+Left/Right moves the caret by a word: leave text fields alone there.
       const target = event.target
-      if (IS_MAC && target instanceof HTMLElement && TEXT_FIELDS.includes(target.tagName)) return
+      if (isMac() && target instanceof HTMLElement && TEXT_FIELDS.includes(target.tagName)) return
       event.preventDefault()
       if (event.key === 'ArrowLeft') handlers.back()
+      else handlers.forward()
+      return
+    }
+    // As in Safari and Finder; elsewhere Ctrl+[ is left alone (in a terminal it is Escape).
+    const macHistoryKey = isMac() && event.metaKey && (event.key === '[' || event.key === ']')
+    if (macHistoryKey || event.key === 'BrowserBack' || event.key === 'BrowserForward') {
+      event.preventDefault()
+      if (event.key === '[' || event.key === 'BrowserBack') handlers.back()
       else handlers.forward()
       return
     }

@@ -19,3 +19,13 @@ export function dashboardLocation(searchQuery: LocationQuery): RouteLocationRaw 
 export function conversationLocation(id: string): RouteLocationRaw {
   return { name: 'conversation', params: { id } }
 }
+
+export const SETTINGS_ROUTE = 'settings'
+
+export function settingsLocation(): RouteLocationRaw {
+  return { name: SETTINGS_ROUTE }
+}
+
+export function searchLocation(): RouteLocationRaw {
+  return { name: 'search' }
+}
