@@ -158,3 +158,45 @@ describe('SettingsDialog, transcripts', () => {
     expect(wrapper.find('[data-testid="settings-backfill-error"]').text()).toMatch(/whole number/)
   })
 })
+
+describe('SettingsDialog as a modal', () => {
+  it('closes with Esc, keeps Tab inside, and keeps plain keys from the list behind it', async () => {
+    const opener = document.createElement('button')
+    document.body.append(opener)
+    opener.focus()
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    installFakeApi()
+    await useAppStore().load()
+    const wrapper = mount(SettingsDialog, { global: { plugins: [pinia] }, attachTo: document.body })
+    await flushPromises()
+    const dialog = wrapper.get('[role="dialog"]')
+    expect(dialog.attributes('aria-modal')).toBe('true')
+    expect(document.activeElement).toBe(dialog.element)
+
+    const reachedWindow = vi.fn()
+    window.addEventListener('keydown', reachedWindow)
+    try {
+      await dialog.trigger('keydown', { key: 'ArrowDown' })
+      expect(reachedWindow).not.toHaveBeenCalled()
+      // Back (Alt+Left) still reaches the window, where it closes the dialog.
+      await dialog.trigger('keydown', { key: 'ArrowLeft', altKey: true })
+      expect(reachedWindow).toHaveBeenCalledTimes(1)
+
+      // Shift+Tab from the dialog goes round to its last control, not out of it.
+      await dialog.trigger('keydown', { key: 'Tab', shiftKey: true })
+      expect(dialog.element.contains(document.activeElement)).toBe(true)
+      expect(document.activeElement).not.toBe(dialog.element)
+
+      await dialog.trigger('keydown', { key: 'Escape' })
+      expect(wrapper.emitted('close')).toHaveLength(1)
+      expect(reachedWindow).toHaveBeenCalledTimes(1)
+    } finally {
+      window.removeEventListener('keydown', reachedWindow)
+    }
+    wrapper.unmount()
+    // Focus is back on what opened it.
+    expect(document.activeElement).toBe(opener)
+    opener.remove()
+  })
+})
