@@ -1,4 +1,4 @@
-import { app, Menu, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron'
 
 /**
  * A minimal menu with no reload item: the renderer uses Ctrl/Cmd+R to start a sync, and the
@@ -23,5 +23,22 @@ export function installApplicationMenu(): void {
     template.push({ label: 'View', submenu: [{ role: 'toggleDevTools' }] })
   }
   if (process.platform === 'darwin') template.push({ role: 'windowMenu' })
+  template.push({
+    role: 'help',
+    submenu: [
+      {
+        label: 'Keyboard Shortcuts',
+        // Shown beside the item, but left to the page: F1 pressed in the window opens the sheet
+        // there, and the menu item presses it for the window. No IPC channel for one key.
+        accelerator: 'F1',
+        registerAccelerator: false,
+        click: (_item, window) => {
+          if (!(window instanceof BrowserWindow)) return
+          window.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'F1' })
+          window.webContents.sendInputEvent({ type: 'keyUp', keyCode: 'F1' })
+        }
+      }
+    ]
+  })
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }
