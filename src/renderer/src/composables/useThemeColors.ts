@@ -38,14 +38,22 @@ export function seriesColor(colors: ThemeColors, type: string): string {
     : colors.series.other
 }
 
-/** The theme's colours now, read again whenever the system switches between light and dark. */
+/**
+ * The theme's colours now, read again whenever the system switches between light and dark or
+ * asks for more contrast (theme.css has stronger colours for it).
+ */
 export function useThemeColors(): Ref<ThemeColors> {
   const colors = ref(read())
-  const scheme = matchMedia('(prefers-color-scheme: dark)')
+  const queries = [
+    matchMedia('(prefers-color-scheme: dark)'),
+    matchMedia('(prefers-contrast: more)')
+  ]
   const update = (): void => {
     colors.value = read()
   }
-  scheme.addEventListener('change', update)
-  onBeforeUnmount(() => scheme.removeEventListener('change', update))
+  for (const query of queries) query.addEventListener('change', update)
+  onBeforeUnmount(() => {
+    for (const query of queries) query.removeEventListener('change', update)
+  })
   return colors
 }
