@@ -12,7 +12,8 @@ import { DAY_MS } from './periods'
  */
 export type FactsSource = 'rollup' | 'conversations'
 
-const FACT_COLUMNS = 'day, type, assistant_key, sender_key, removed, n, cost, messages, counted, ai'
+const FACT_COLUMNS =
+  'day, type, assistant_key, sender_key, removed, customer, n, cost, messages, counted, ai'
 
 /**
  * The conversations whose fields or transcript have the words: the two full-text indexes'
@@ -92,24 +93,30 @@ export function rollupTerms(filters: SearchFilters): BuiltQuery | null {
   return { sql: terms.length === 0 ? '' : `WHERE ${terms.join(' AND ')}`, params }
 }
 
-/** The matching conversations grouped as the rollup groups them. */
-function conversationFacts(filters: SearchFilters): BuiltQuery {
+/**
+ * The matching conversations grouped as the rollup groups them, and by customer too when
+ * `byCustomer`: the top customers are then added up from these facts rather than by reading the
+ * same rows a second time.
+ */
+function conversationFacts(filters: SearchFilters, byCustomer: boolean): BuiltQuery {
   const { join, terms, params } = conversationTerms(filters)
+  const customer = byCustomer ? 'c.customer_phone_id' : 'NULL'
   return {
     sql: `SELECT ${DAY_OF('c.created_at')} AS day, c.type AS type,
         coalesce(c.assistant_id, '') AS assistant_key, coalesce(c.sender_phone_id, 0) AS sender_key,
-        c.removed_at IS NOT NULL AS removed, count(*) AS n, sum(${MICROS_OF('c.total_cost')}) AS cost,
+        c.removed_at IS NOT NULL AS removed, ${customer} AS customer,
+        count(*) AS n, sum(${MICROS_OF('c.total_cost')}) AS cost,
         sum(coalesce(c.message_count, 0)) AS messages, count(c.message_count) AS counted,
         sum(coalesce(c.ai_enabled = 1, 0)) AS ai
       FROM conversations AS c ${join} ${terms.length === 0 ? '' : `WHERE ${terms.join(' AND ')}`}
-      GROUP BY 1, 2, 3, 4, 5`,
+      GROUP BY 1, 2, 3, 4, 5, 6`,
     params
   }
 }
 
 function rollupFacts(terms: BuiltQuery): BuiltQuery {
   return {
-    sql: `SELECT day, type, assistant_key, sender_key, removed, conversations AS n,
+    sql: `SELECT day, type, assistant_key, sender_key, removed, NULL AS customer, conversations AS n,
         cost_micros AS cost, messages, with_messages AS counted, ai_enabled AS ai
       FROM conversation_rollup ${terms.sql}`,
     params: terms.params
@@ -152,9 +159,9 @@ function factsQuery(filters: SearchFilters): BuiltQuery & { source: FactsSource 
   const split = canUseRollup(filters) ? splitAtWholeDays(filters) : null
   const inner = split === null ? null : rollupTerms(split.inner)
   if (split === null || inner === null) {
-    return { source: 'conversations', ...conversationFacts(filters) }
+    return { source: 'conversations', ...conversationFacts(filters, true) }
   }
-  const parts = [rollupFacts(inner), ...split.edges.map(conversationFacts)]
+  const parts = [rollupFacts(inner), ...split.edges.map((edge) => conversationFacts(edge, false))]
   return {
     source: 'rollup',
     sql: parts.map((part) => part.sql).join('\n      UNION ALL '),
@@ -163,15 +170,32 @@ function factsQuery(filters: SearchFilters): BuiltQuery & { source: FactsSource 
 }
 
 /** What a row of the figures query is a sum of. */
-export const FIGURE_KIND = { dayAndType: 0, assistant: 1, sender: 2, total: 3 } as const
+export const FIGURE_KIND = {
+  dayAndType: 0,
+  assistant: 1,
+  sender: 2,
+  total: 3,
+  customer: 4
+} as const
 
 /**
- * Every figure but the top customers in one statement, the facts read once: rows of
- * [kind, day or sender, type or assistant, count, cost, messages, counted, ai, removed].
+ * Every figure in one statement, the facts read once: rows of [kind, day or sender or customer,
+ * type or assistant, count, cost, messages, counted, ai, removed]. The top customers come with
+ * them when the facts are the matching rows; the rollup holds no customer (topCustomersQuery).
  */
-export function figuresQuery(filters: SearchFilters): BuiltQuery & { source: FactsSource } {
+export function figuresQuery(
+  filters: SearchFilters,
+  topCustomers: number
+): BuiltQuery & { source: FactsSource } {
   const facts = factsQuery(filters)
   const k = FIGURE_KIND
+  const customers =
+    facts.source === 'rollup'
+      ? ''
+      : `UNION ALL SELECT * FROM (
+          SELECT ${k.customer}, customer, NULL, sum(n) AS count, sum(cost), 0, 0, 0, 0
+          FROM facts WHERE customer IS NOT NULL GROUP BY customer
+          ORDER BY count DESC, customer LIMIT ${Math.trunc(topCustomers)})`
   return {
     source: facts.source,
     sql: `WITH facts (${FACT_COLUMNS}) AS MATERIALIZED (${facts.sql})
@@ -184,19 +208,21 @@ export function figuresQuery(filters: SearchFilters): BuiltQuery & { source: Fac
       UNION ALL SELECT ${k.total}, NULL, NULL, coalesce(sum(n), 0), coalesce(sum(cost), 0),
         coalesce(sum(messages), 0), coalesce(sum(counted), 0), coalesce(sum(ai), 0),
         coalesce(sum(n * removed), 0)
-        FROM facts`,
+        FROM facts
+      ${customers}`,
     params: facts.params
   }
 }
 
 /**
- * The customers with most conversations under the filters: [phone_id, count, cost or null].
- * Grouped along the customer-phone index, which carries every column the filters test and the
- * cost (migration 004), so the index alone is read, never the table. Counting alone groups in
- * about two thirds of the time of counting and summing costs (60 to 100 ms against 105 to 160
- * over 550,000 entries), so the cost is left null here and summed for the few customers listed
- * (customerCostQuery). Words and an external id name few rows through their own indexes: those
- * rows are read instead of the customer index, costs summed with them.
+ * The customers with most conversations under filters the rollup answers (the others add their
+ * customers up from their facts: figuresQuery): [phone_id, count, cost or null]. Grouped along
+ * the customer-phone index, which carries every column those filters test and the cost
+ * (migration 004), so the index alone is read, never the table. Counting alone groups in about
+ * two thirds of the time of counting and summing costs (60 to 100 ms against 105 to 160 over
+ * 550,000 entries), so the cost is left null here and summed for the few customers listed
+ * (customerCostQuery). A short dated question reads its rows by date instead (DATE_WALK_MAX),
+ * costs summed with them.
  */
 export function topCustomersQuery(
   filters: SearchFilters,
@@ -205,15 +231,12 @@ export function topCustomersQuery(
 ): BuiltQuery {
   const { join, terms, params } = conversationTerms(filters)
   const where = ['c.customer_phone_id IS NOT NULL', ...terms].join(' AND ')
-  const readsFewRows = filters.text !== null || filters.externalId !== null
-  const byDate = !readsFewRows && readsDatesFirst(filters, matching)
-  let from = 'conversations AS c INDEXED BY conversations_customer_phone'
-  if (readsFewRows) from = 'conversations AS c'
-  else if (byDate) from = 'conversations AS c INDEXED BY conversations_created'
-  const cost = readsFewRows || byDate ? `sum(${MICROS_OF('c.total_cost')})` : 'NULL'
+  const byDate = filters.createdFrom !== null && matching <= DATE_WALK_MAX
+  const index = byDate ? 'conversations_created' : 'conversations_customer_phone'
+  const cost = byDate ? `sum(${MICROS_OF('c.total_cost')})` : 'NULL'
   return {
     sql: `SELECT c.customer_phone_id AS phone_id, count(*) AS n, ${cost} AS cost
-      FROM ${from} ${join}
+      FROM conversations AS c INDEXED BY ${index} ${join}
       WHERE ${where}
       GROUP BY c.customer_phone_id ORDER BY n DESC, c.customer_phone_id LIMIT ?`,
     params: [...params, limit]
@@ -228,15 +251,6 @@ export function topCustomersQuery(
  * (123,000) 88-133 against 196-345, on a loaded machine.
  */
 export const DATE_WALK_MAX = 50_000
-
-/** A dated question with few matches: its rows by date cost less than every customer's entry. */
-function readsDatesFirst(filters: SearchFilters, matching: number): boolean {
-  return (
-    filters.createdFrom !== null &&
-    filters.customerPhoneDigits === null &&
-    matching <= DATE_WALK_MAX
-  )
-}
 
 /** One customer's cost under the filters (the bound phone id first), from the index alone. */
 export function customerCostQuery(filters: SearchFilters): BuiltQuery {

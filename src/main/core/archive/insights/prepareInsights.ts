@@ -94,7 +94,7 @@ export function prepareInsights(db: Database, complete?: Completions): InsightsR
 
   function insights(query: SearchQuery): Insights {
     const filters = parseFilters(query, complete)
-    const figures = figuresQuery(filters)
+    const figures = figuresQuery(filters, TOP_CUSTOMERS)
     const rows = prepared(figures.sql)
       .raw()
       .all(...figures.params) as FigureRow[]
@@ -106,6 +106,7 @@ export function prepareInsights(db: Database, complete?: Completions): InsightsR
     const dayMicros = new Map<number, number>()
     const assistants: { key: string; count: number; micros: number }[] = []
     const senders: { id: number; count: number; micros: number }[] = []
+    const customers: { id: number; count: number; micros: number }[] = []
     let total: FigureRow | undefined
     for (const row of rows) {
       const [kind, key1, key2, count, micros] = row
@@ -126,6 +127,8 @@ export function prepareInsights(db: Database, complete?: Completions): InsightsR
         assistants.push({ key: key2 as string, count, micros })
       } else if (kind === FIGURE_KIND.sender) {
         senders.push({ id: key1 as number, count, micros })
+      } else if (kind === FIGURE_KIND.customer) {
+        customers.push({ id: key1 as number, count, micros })
       }
     }
     for (const [day, figures] of byDay) figures.total_cost = usd(dayMicros.get(day) ?? 0)
@@ -191,7 +194,12 @@ export function prepareInsights(db: Database, complete?: Completions): InsightsR
         count,
         total_cost: usd(micros)
       })),
-      top_customers: topCustomers(filters, count)
+      top_customers:
+        figures.source === 'rollup'
+          ? topCustomers(filters, count)
+          : customers
+              .sort(byCount)
+              .map(({ id, count, micros }) => customerFigures(id, count, micros))
     }
   }
 
@@ -208,16 +216,20 @@ export function prepareInsights(db: Database, complete?: Completions): InsightsR
       (prepared(costQuery.sql)
         .pluck()
         .get(phoneId, ...costQuery.params) as number | null) ?? 0
-    return rows.map((row) => ({
-      phone: phone.get(row.phone_id) ?? '',
-      name: customerName.get(row.phone_id) ?? null,
-      count: row.n,
-      total_cost: usd(row.cost ?? costOf(row.phone_id))
-    }))
+    return rows.map((row) => customerFigures(row.phone_id, row.n, row.cost ?? costOf(row.phone_id)))
+  }
+
+  function customerFigures(phoneId: number, count: number, micros: number): PhoneFigures {
+    return {
+      phone: phone.get(phoneId) ?? '',
+      name: customerName.get(phoneId) ?? null,
+      count,
+      total_cost: usd(micros)
+    }
   }
 
   return {
     insights,
-    sourceFor: (query) => figuresQuery(parseFilters(query, complete)).source
+    sourceFor: (query) => figuresQuery(parseFilters(query, complete), TOP_CUSTOMERS).source
   }
 }
