@@ -23,7 +23,7 @@ import { recordProof } from './support/proofRecord'
 const KEY = 'wire-fault-key-4a7c'
 const ROWS = 500
 const MAX_ATTEMPTS = 3
-const TIMEOUT_MS = 400
+const TIMEOUT_MS = 1_500
 const { tempFile } = useTempDir()
 
 interface Expected {
