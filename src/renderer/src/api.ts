@@ -11,6 +11,7 @@ import type {
   InsightsQuery,
   IpcErrorCode,
   IpcResult,
+  QuickLookup,
   SaveKeyInput,
   SaveTranscriptInput,
   SyncStatus,
@@ -78,5 +79,9 @@ export const api = {
   onTranscriptFetch: (listener: (fetch: TranscriptFetch) => void): (() => void) =>
     bridge().onTranscriptFetch(listener),
   onExportStatus: (listener: (status: ExportStatus) => void): (() => void) =>
-    bridge().onExportStatus(listener)
+    bridge().onExportStatus(listener),
+  onNavigate: (listener: (navigate: { address: string }) => void): (() => void) =>
+    bridge().onNavigate(listener),
+  onQuickLookup: (listener: (lookup: QuickLookup) => void): (() => void) =>
+    bridge().onQuickLookup(listener)
 }

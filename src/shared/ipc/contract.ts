@@ -6,6 +6,7 @@
  * Calls never reject across the bridge: each answers an IpcResult, so an error reaches the
  * renderer as a code and a sentence for people, not as Electron's wrapped exception text.
  */
+import type { PhoneInText } from '../phoneInText'
 import type { AssistantSummary, SenderSummary } from '../../main/core/archive/archive'
 import type { Insights } from '../../main/core/archive/insights/insightsTypes'
 import type { SyncMode, SyncProgress, SyncSummary } from '../../main/core/sync/syncProgress'
@@ -83,6 +84,29 @@ export interface AppSettings {
   transcriptBackfill: boolean
   /** Only conversations created in the last N days; null for every conversation. */
   transcriptBackfillDays: number | null
+  /** The quick lookup's global shortcut, an Electron accelerator; null for none. */
+  quickLookupShortcut: string | null
+  /** The country (ISO 3166) of numbers written without one; null for the system's region. */
+  defaultCountry: string | null
+  /** Keep running in the tray (the menu bar on macOS) when the window is closed. */
+  keepInTray: boolean
+}
+
+/** Whether the quick lookup's shortcut works. */
+export interface QuickLookupShortcutStatus {
+  /** The shortcut asked for; null when none is set. */
+  accelerator: string | null
+  /**
+   * False when the system refused it (another program holds it); null where nothing registers
+   * global shortcuts (the browser harness, the CLI).
+   */
+  registered: boolean | null
+}
+
+/** The quick lookup's shortcut was pressed; what it found on the clipboard, if anything. */
+export interface QuickLookup {
+  /** The first phone number on the clipboard; the clipboard itself is never kept nor sent. */
+  clipboardPhone: PhoneInText | null
 }
 
 export interface ArchiveInfo {
@@ -181,6 +205,7 @@ export interface AppState {
   archive: ArchiveInfo
   sync: SyncStatus
   backfill: BackfillStatus
+  quickLookup: QuickLookupShortcutStatus
   /** Running against the bundled mock API with sample data. */
   demo: boolean
   platform: string
@@ -297,6 +322,10 @@ export interface EventContract {
   transcriptFetch: TranscriptFetch
   /** The export's progress (a few times a second at most) and its end. */
   exportStatus: ExportStatus
+  /** A conversation-browser:// link, checked in main: the address to show (after the `#`). */
+  navigate: { address: string }
+  /** The quick lookup's global shortcut was pressed. */
+  quickLookup: QuickLookup
 }
 
 export type EventName = keyof EventContract
@@ -305,7 +334,9 @@ export const EVENT_CHANNELS = {
   syncStatus: 'event:sync-status',
   backfillStatus: 'event:backfill-status',
   transcriptFetch: 'event:transcript-fetch',
-  exportStatus: 'event:export-status'
+  exportStatus: 'event:export-status',
+  navigate: 'event:navigate',
+  quickLookup: 'event:quick-lookup'
 } as const satisfies Record<EventName, string>
 
 type InvokeFunction<M extends InvokeMethod> = [InvokeInput<M>] extends [void]

@@ -2,7 +2,12 @@ import { z } from 'zod'
 import type { InvokeInput, InvokeMethod } from '../../../shared/ipc/contract'
 import { containsNul, NUL_PROBLEM } from '../../../shared/nulCharacter'
 import { baseUrlSchema } from '../api/baseUrl'
-import { MAX_BACKFILL_DAYS, MAX_SYNC_INTERVAL_MINUTES } from '../settings/settingsFile'
+import { quickLookupShortcutSchema } from '../../../shared/accelerator'
+import {
+  countrySchema,
+  MAX_BACKFILL_DAYS,
+  MAX_SYNC_INTERVAL_MINUTES
+} from '../settings/settingsFile'
 
 /** The largest page a list may ask for: one call never holds the main thread for long. */
 export const MAX_SEARCH_LIMIT = 500
@@ -47,7 +52,10 @@ export const CHANNEL_SCHEMAS = {
     baseUrl: baseUrlSchema.optional(),
     syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional(),
     transcriptBackfill: z.boolean().optional(),
-    transcriptBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS).nullable().optional()
+    transcriptBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS).nullable().optional(),
+    quickLookupShortcut: quickLookupShortcutSchema.optional(),
+    defaultCountry: countrySchema().nullable().optional(),
+    keepInTray: z.boolean().optional()
   }),
   startSync: z.strictObject({ mode: z.enum(['full', 'quick']) }),
   cancelSync: noInput,

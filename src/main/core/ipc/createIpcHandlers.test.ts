@@ -14,7 +14,7 @@ import { generateConversation } from '../mockApi/generateConversations'
 import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
 import { createMemorySecretStore } from '../secrets/memorySecretStore'
 import { apiKeyAccount, type SecretStore } from '../secrets/secretStore'
-import { settingsPath } from '../settings/settingsFile'
+import { settingsPath, type StoredSettings } from '../settings/settingsFile'
 import { SOURCE_WRITER_ENTRY } from '../sync/writerEntry'
 import * as writerThread from '../sync/writerThread'
 import { CHANNEL_SCHEMAS } from './channelSchemas'
@@ -294,7 +294,10 @@ describe('IPC handler table', () => {
       baseUrl: 'https://api.example.test',
       syncIntervalMinutes: 0,
       transcriptBackfill: true,
-      transcriptBackfillDays: null
+      transcriptBackfillDays: null,
+      quickLookupShortcut: 'CommandOrControl+Shift+Space',
+      defaultCountry: null,
+      keepInTray: false
     })
     writeFileSync(settingsPath(join(dir, 'user-data')), '{"syncIntervalMinutes": "often"')
     const third = setup()
@@ -302,8 +305,72 @@ describe('IPC handler table', () => {
       baseUrl: 'http://127.0.0.1:9',
       syncIntervalMinutes: 15,
       transcriptBackfill: true,
-      transcriptBackfillDays: null
+      transcriptBackfillDays: null,
+      quickLookupShortcut: 'CommandOrControl+Shift+Space',
+      defaultCountry: null,
+      keepInTray: false
     })
+  })
+})
+
+describe('the quick lookup and tray settings', () => {
+  it('hands each change to the shell and says whether the system took the shortcut', async () => {
+    const changes: StoredSettings[] = []
+    let taken = true
+    const { handlers } = setup(undefined, undefined, {
+      shell: {
+        settingsChanged: (settings) => changes.push(settings),
+        shortcutRegistered: () => taken
+      }
+    })
+    const before = await value(handlers.getAppState(undefined))
+    expect(before.quickLookup).toEqual({
+      accelerator: 'CommandOrControl+Shift+Space',
+      registered: true
+    })
+    taken = false
+    const after = await value(
+      handlers.updateSettings({ quickLookupShortcut: 'Alt+Shift+L', defaultCountry: 'GB' })
+    )
+    expect(after.quickLookup).toEqual({ accelerator: 'Alt+Shift+L', registered: false })
+    expect(after.settings).toMatchObject({ defaultCountry: 'GB', keepInTray: false })
+    expect(changes.at(-1)).toMatchObject({
+      quickLookupShortcut: 'Alt+Shift+L',
+      defaultCountry: 'GB'
+    })
+
+    // null removes the shortcut (and is kept as a choice); leaving a field out changes nothing.
+    const none = await value(
+      handlers.updateSettings({ quickLookupShortcut: null, keepInTray: true })
+    )
+    expect(none.quickLookup).toEqual({ accelerator: null, registered: null })
+    expect(none.settings).toMatchObject({ defaultCountry: 'GB', keepInTray: true })
+    const again = setup()
+    expect((await value(again.handlers.getAppState(undefined))).settings).toMatchObject({
+      quickLookupShortcut: null,
+      defaultCountry: 'GB',
+      keepInTray: true
+    })
+  })
+
+  it('refuses a shortcut without a modifier and a country that is none, changing nothing', async () => {
+    const changes: StoredSettings[] = []
+    const { handlers } = setup(undefined, undefined, {
+      shell: {
+        settingsChanged: (settings) => changes.push(settings),
+        shortcutRegistered: () => true
+      }
+    })
+    const bare = await failure(handlers.updateSettings({ quickLookupShortcut: 'Space' }))
+    expect(bare.code).toBe('invalid-input')
+    expect(bare.message).toContain('needs Ctrl')
+    expect((await failure(handlers.updateSettings({ defaultCountry: 'XX' }))).code).toBe(
+      'invalid-input'
+    )
+    expect(changes).toEqual([])
+    // Without a shell (the harness) nothing registers a shortcut: its status says so.
+    const harness = setup()
+    expect((await value(harness.handlers.getAppState(undefined))).quickLookup.registered).toBeNull()
   })
 })
 

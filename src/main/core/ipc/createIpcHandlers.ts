@@ -56,6 +56,18 @@ export interface IpcHandlerDeps {
    * shows a save dialog; without it, saving a transcript answers the error code 'file'.
    */
   chooseSavePath?: (defaultName: string) => Promise<string | null>
+  /**
+   * The shell: it registers the quick lookup's global shortcut and keeps the tray, so it hears
+   * each change of the settings and says whether the system took the shortcut. Without it (the
+   * harness, tests) no shortcut is registered and its status says so with null.
+   */
+  shell?: ShellHooks
+}
+
+export interface ShellHooks {
+  settingsChanged(settings: StoredSettings): void
+  /** Whether the system accepted the shortcut last asked for. */
+  shortcutRegistered(): boolean
 }
 
 export interface IpcHandlers extends IpcHandlerTable {
@@ -181,7 +193,17 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         baseUrl: settings.baseUrl,
         syncIntervalMinutes: settings.syncIntervalMinutes,
         transcriptBackfill: settings.transcriptBackfill,
-        transcriptBackfillDays: settings.transcriptBackfillDays
+        transcriptBackfillDays: settings.transcriptBackfillDays,
+        quickLookupShortcut: settings.quickLookupShortcut,
+        defaultCountry: settings.defaultCountry,
+        keepInTray: settings.keepInTray
+      },
+      quickLookup: {
+        accelerator: settings.quickLookupShortcut,
+        registered:
+          settings.quickLookupShortcut === null || !deps.shell
+            ? null
+            : deps.shell.shortcutRegistered()
       },
       defaultBaseUrl,
       apiKeyHelpUrl: API_KEY_HELP_URL,
@@ -242,6 +264,11 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       const { syncIntervalMinutes, transcriptBackfill, transcriptBackfillDays } = input
       saveSettings({
         ...settings,
+        ...definedOnly({
+          quickLookupShortcut: input.quickLookupShortcut,
+          defaultCountry: input.defaultCountry,
+          keepInTray: input.keepInTray
+        }),
         syncIntervalMinutes: syncIntervalMinutes ?? settings.syncIntervalMinutes,
         transcriptBackfill: transcriptBackfill ?? settings.transcriptBackfill,
         transcriptBackfillDays:
@@ -249,6 +276,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
             ? settings.transcriptBackfillDays
             : transcriptBackfillDays
       })
+      deps.shell?.settingsChanged(settings)
       await transcripts.settingsChanged()
       await schedule()
       return appState()
@@ -300,6 +328,13 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       await archives.close()
     }
   }
+}
+
+/** The fields given: an update leaves out what it does not change, and null is a value. */
+function definedOnly<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined)
+  ) as Partial<T>
 }
 
 function logScheduled(error: unknown): void {

@@ -19,7 +19,10 @@ describe('settings file', () => {
       syncIntervalMinutes: 15,
       windowBounds: null,
       transcriptBackfill: true,
-      transcriptBackfillDays: null
+      transcriptBackfillDays: null,
+      quickLookupShortcut: 'CommandOrControl+Shift+Space',
+      defaultCountry: null,
+      keepInTray: false
     })
   })
 
@@ -41,7 +44,10 @@ describe('settings file', () => {
       syncIntervalMinutes: 0,
       windowBounds: { x: 10, y: 20, width: 900, height: 700 },
       transcriptBackfill: false,
-      transcriptBackfillDays: 30
+      transcriptBackfillDays: 30,
+      quickLookupShortcut: null,
+      defaultCountry: 'GB',
+      keepInTray: true
     }
     writeSettings(dir, settings)
     expect(readSettings(dir, BASE)).toEqual(settings)
@@ -54,7 +60,9 @@ describe('settings file', () => {
     ['a base URL that is not http', '{"baseUrl": "file:///etc/passwd"}'],
     ['a plain-http base URL off this computer', '{"baseUrl": "http://app.autocalls.ai"}'],
     ['a backfill span of no days', '{"transcriptBackfillDays": 0}'],
-    ['a backfill span past ten years', '{"transcriptBackfillDays": 3651}']
+    ['a backfill span past ten years', '{"transcriptBackfillDays": 3651}'],
+    ['a shortcut without a modifier', '{"syncIntervalMinutes": 5, "quickLookupShortcut": "Space"}'],
+    ['a country that is none', '{"syncIntervalMinutes": 5, "defaultCountry": "XX"}']
   ])('falls back to the defaults for %s', (_what, text) => {
     writeFileSync(settingsPath(dir), text)
     expect(readSettings(dir, BASE).baseUrl).toBe(BASE)

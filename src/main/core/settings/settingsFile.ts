@@ -1,6 +1,11 @@
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { isSupportedCountry } from 'libphonenumber-js'
+import {
+  DEFAULT_QUICK_LOOKUP_SHORTCUT,
+  quickLookupShortcutSchema
+} from '../../../shared/accelerator'
 import { baseUrlSchema } from '../api/baseUrl'
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../privateFiles'
 
@@ -20,12 +25,20 @@ const windowBoundsSchema = z.object({
 
 export type WindowBounds = z.infer<typeof windowBoundsSchema>
 
+/** A country libphonenumber knows (ISO 3166 alpha-2): the default for numbers without one. */
+export function countrySchema() {
+  return z.string().refine((value) => isSupportedCountry(value), 'is not a country code')
+}
+
 const storedSettingsSchema = z.object({
   baseUrl: baseUrlSchema.optional(),
   syncIntervalMinutes: z.number().int().min(0).max(MAX_SYNC_INTERVAL_MINUTES).optional(),
   windowBounds: windowBoundsSchema.nullable().optional(),
   transcriptBackfill: z.boolean().optional(),
-  transcriptBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS).nullable().optional()
+  transcriptBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS).nullable().optional(),
+  quickLookupShortcut: quickLookupShortcutSchema.optional(),
+  defaultCountry: countrySchema().nullable().optional(),
+  keepInTray: z.boolean().optional()
 })
 
 export interface StoredSettings {
@@ -36,6 +49,12 @@ export interface StoredSettings {
   transcriptBackfill: boolean
   /** Only conversations created in the last N days; null for every conversation. */
   transcriptBackfillDays: number | null
+  /** The quick lookup's global shortcut (an Electron accelerator); null for none. */
+  quickLookupShortcut: string | null
+  /** The country of numbers written without one (on the clipboard); null for the system's. */
+  defaultCountry: string | null
+  /** Keep running in the tray (the menu bar on macOS) when the window is closed. */
+  keepInTray: boolean
 }
 
 export function settingsPath(userDataDir: string): string {
@@ -52,7 +71,10 @@ export function readSettings(userDataDir: string, defaultBaseUrl: string): Store
     syncIntervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES,
     windowBounds: null,
     transcriptBackfill: true,
-    transcriptBackfillDays: null
+    transcriptBackfillDays: null,
+    quickLookupShortcut: DEFAULT_QUICK_LOOKUP_SHORTCUT,
+    defaultCountry: null,
+    keepInTray: false
   }
   let text: string
   try {
@@ -77,7 +99,14 @@ export function readSettings(userDataDir: string, defaultBaseUrl: string): Store
     syncIntervalMinutes: parsed.data.syncIntervalMinutes ?? defaults.syncIntervalMinutes,
     windowBounds: parsed.data.windowBounds ?? null,
     transcriptBackfill: parsed.data.transcriptBackfill ?? defaults.transcriptBackfill,
-    transcriptBackfillDays: parsed.data.transcriptBackfillDays ?? defaults.transcriptBackfillDays
+    transcriptBackfillDays: parsed.data.transcriptBackfillDays ?? defaults.transcriptBackfillDays,
+    // null is a choice here (no shortcut), not a missing value.
+    quickLookupShortcut:
+      parsed.data.quickLookupShortcut === undefined
+        ? defaults.quickLookupShortcut
+        : parsed.data.quickLookupShortcut,
+    defaultCountry: parsed.data.defaultCountry ?? null,
+    keepInTray: parsed.data.keepInTray ?? defaults.keepInTray
   }
 }
 

@@ -5,6 +5,7 @@ import type {
   BackfillStatus,
   ExportStatus,
   IpcResult,
+  QuickLookup,
   SyncStatus,
   TranscriptFetch
 } from '@shared/ipc/contract'
@@ -145,13 +146,17 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
       baseUrl: 'https://app.autocalls.ai/api',
       syncIntervalMinutes: 15,
       transcriptBackfill: true,
-      transcriptBackfillDays: null
+      transcriptBackfillDays: null,
+      quickLookupShortcut: 'CommandOrControl+Shift+Space',
+      defaultCountry: null,
+      keepInTray: false
     },
     defaultBaseUrl: 'https://app.autocalls.ai/api',
     apiKeyHelpUrl: 'https://app.autocalls.ai/settings',
     archive: { path: '/tmp/archive.sqlite', bytes: 1_048_576, conversations: 10 },
     sync: idleSync(),
     backfill: idleBackfill(),
+    quickLookup: { accelerator: 'CommandOrControl+Shift+Space', registered: true },
     demo: false,
     platform: 'linux',
     appVersion: '0.1.0',
@@ -180,11 +185,15 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
   emitBackfillStatus: (status: BackfillStatus) => void
   emitTranscriptFetch: (fetch: TranscriptFetch) => void
   emitExportStatus: (status: ExportStatus) => void
+  emitNavigate: (navigate: { address: string }) => void
+  emitQuickLookup: (lookup: QuickLookup) => void
 } {
   const syncEvents = eventSource<SyncStatus>()
   const backfillEvents = eventSource<BackfillStatus>()
   const fetchEvents = eventSource<TranscriptFetch>()
   const exportEvents = eventSource<ExportStatus>()
+  const navigateEvents = eventSource<{ address: string }>()
+  const quickLookupEvents = eventSource<QuickLookup>()
   const api: Api = {
     getAppState: vi.fn(() => ok(appState())),
     saveApiKey: vi.fn(() => ok({ set: true, lastFour: 'abcd', storage: 'keychain' as const })),
@@ -216,6 +225,8 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
     onBackfillStatus: backfillEvents.subscribe,
     onTranscriptFetch: fetchEvents.subscribe,
     onExportStatus: exportEvents.subscribe,
+    onNavigate: navigateEvents.subscribe,
+    onQuickLookup: quickLookupEvents.subscribe,
     ...overrides
   }
   window.api = api
@@ -224,6 +235,8 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
     emitSyncStatus: syncEvents.emit,
     emitBackfillStatus: backfillEvents.emit,
     emitTranscriptFetch: fetchEvents.emit,
-    emitExportStatus: exportEvents.emit
+    emitExportStatus: exportEvents.emit,
+    emitNavigate: navigateEvents.emit,
+    emitQuickLookup: quickLookupEvents.emit
   }
 }

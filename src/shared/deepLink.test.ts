@@ -1,0 +1,118 @@
+import { describe, expect, it, vi } from 'vitest'
+import { deepLinkInArguments, MAX_DEEP_LINK_LENGTH, parseDeepLink } from './deepLink'
+
+const JOHN = 'conversation-browser://customer/+14155559876'
+
+describe('parseDeepLink: the links it maps', () => {
+  it.each([
+    [JOHN, '/customer/%2B14155559876'],
+    [
+      'conversation-browser://customer/%2B1%20(415)%20555-9876',
+      '/customer/%2B1%20(415)%20555-9876'
+    ],
+    [
+      'conversation-browser://customer/0044%2020%207946%200000/',
+      '/customer/0044%2020%207946%200000'
+    ],
+    ['CONVERSATION-BROWSER://customer/4155559876', '/customer/4155559876'],
+    [
+      'conversation-browser://conversation/8d0f7780-8536-51ef-055c-f18fd2g01bf8',
+      '/conversation/8d0f7780-8536-51ef-055c-f18fd2g01bf8'
+    ],
+    ['conversation-browser://search', '/search'],
+    [
+      'conversation-browser://search?q=John%20Doe&type=whatsapp',
+      '/search?q=John%20Doe&type=whatsapp'
+    ],
+    ['conversation-browser://search?q=+1415', '/search?q=%2B1415'],
+    [
+      'conversation-browser://search?from=2025-01-01&to=2025-01-31&removed=only&open=abc-1',
+      '/search?from=2025-01-01&to=2025-01-31&removed=only&open=abc-1'
+    ],
+    ['conversation-browser://search?q=caf%C3%A9', '/search?q=caf%C3%A9'],
+    ['conversation-browser://dashboard?range=90d&type=api', '/dashboard?type=api&range=90d'],
+    ['conversation-browser://settings', '/settings'],
+    ['conversation-browser://settings/', '/settings']
+  ])('%s -> #%s', (link, address) => {
+    expect(parseDeepLink(link)).toEqual({ ok: true, address })
+  })
+})
+
+describe('parseDeepLink: the hostile table', () => {
+  const long = `${JOHN}?${'a'.repeat(10_000)}`
+  it.each([
+    ['not text at all', 42],
+    ['another scheme', 'https://customer/+14155559876'],
+    ['javascript:', 'javascript:alert(1)//conversation-browser://customer/1'],
+    ['javascript: dressed as the scheme', 'conversation-browser:javascript:alert(1)'],
+    ['one slash', 'conversation-browser:/customer/+14155559876'],
+    ['file://', 'file:///etc/passwd'],
+    ['an unknown host', 'conversation-browser://evil.example/customer/1'],
+    ['a host with a port', 'conversation-browser://customer:80/+14155559876'],
+    ['a user before the host', 'conversation-browser://me@customer/+14155559876'],
+    ['a host in capitals (hosts are lower case)', 'conversation-browser://CUSTOMER/4155559876'],
+    ['prototype names as hosts', 'conversation-browser://__proto__/x'],
+    ['constructor as a host', 'conversation-browser://constructor'],
+    ['.. in the path', 'conversation-browser://customer/../settings'],
+    ['an encoded ..', 'conversation-browser://customer/%2e%2e'],
+    ['a dot segment then more', 'conversation-browser://search/./'],
+    ['an encoded slash', 'conversation-browser://customer/%2F%2Fevil.example'],
+    ['an encoded backslash', 'conversation-browser://customer/4155559876%5C..'],
+    ['a backslash', 'conversation-browser://customer/\\\\evil'],
+    ['a double-encoded slash', 'conversation-browser://customer/%252F4155559876'],
+    ['two path segments', 'conversation-browser://customer/4155559876/extra'],
+    ['no phone', 'conversation-browser://customer/'],
+    ['a phone of letters', 'conversation-browser://customer/call-me'],
+    ['a script as a phone', 'conversation-browser://customer/%3Cscript%3E'],
+    ['a path on settings', 'conversation-browser://settings/../../etc'],
+    ['a fragment', 'conversation-browser://settings#x'],
+    ['10,000 characters', long],
+    ['malformed percent-encoding', 'conversation-browser://customer/%E0%A4%A'],
+    ['a lone %', 'conversation-browser://search?q=100%'],
+    ['invalid UTF-8', 'conversation-browser://search?q=%C3%28'],
+    ['an encoded NUL', 'conversation-browser://search?q=a%00b'],
+    ['a raw newline', 'conversation-browser://search?q=a\nb'],
+    ['a right-to-left override', 'conversation-browser://search?q=a\u202eb'],
+    ['an unknown parameter', 'conversation-browser://search?q=a&redirect=https://evil.example'],
+    ['a parameter twice', 'conversation-browser://search?q=a&q=b'],
+    ['__proto__ as a parameter', 'conversation-browser://search?__proto__=x'],
+    ['a day that is not one', 'conversation-browser://search?from=yesterday'],
+    ['an unknown removed value', 'conversation-browser://search?removed=all'],
+    ['an id with a slash', 'conversation-browser://conversation/a%2Fb'],
+    ['an id with spaces', 'conversation-browser://conversation/a%20b'],
+    ['a parameter on the customer', 'conversation-browser://customer/4155559876?open=x'],
+    ['text of 201 characters', `conversation-browser://search?q=${'a'.repeat(201)}`],
+    ['whitespace around', ' conversation-browser://settings']
+  ])('refuses %s', (_name, link) => {
+    const result = parseDeepLink(link)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.reason.length).toBeLessThan(120)
+  })
+
+  it('says why in a line that never repeats the whole link', () => {
+    const result = parseDeepLink(long)
+    expect(result).toEqual({ ok: false, reason: `longer than ${MAX_DEEP_LINK_LENGTH} characters` })
+    const unknown = parseDeepLink(`conversation-browser://${'x'.repeat(500)}`)
+    expect(unknown.ok || unknown.reason.length).toBeLessThan(60)
+  })
+
+  it('never throws, whatever the text', () => {
+    const error = vi.spyOn(console, 'error')
+    for (let code = 0; code < 0x3000; code += 7) {
+      const character = String.fromCharCode(code)
+      parseDeepLink(`conversation-browser://search?q=${character}`)
+      parseDeepLink(`conversation-browser://customer/${character}`)
+      parseDeepLink(`conversation-browser://${character}`)
+    }
+    expect(error).not.toHaveBeenCalled()
+  })
+})
+
+describe('deepLinkInArguments', () => {
+  it('finds the link among Chromium’s switches, and nothing when there is none', () => {
+    expect(
+      deepLinkInArguments(['C:\\App\\Conversation Browser.exe', '--allow-file-access', JOHN])
+    ).toBe(JOHN)
+    expect(deepLinkInArguments(['/usr/bin/conversation-browser', '--no-sandbox'])).toBeNull()
+  })
+})
