@@ -171,6 +171,11 @@ describe('insights over a small archive, against figures worked out by hand', ()
     expect(totals({ type: 'whatsapp', phone: '9876', createdFrom: '2025-02-01' })).toEqual([
       1, 0.0001
     ])
+    // Under words the top customers come from the same facts as the other figures.
+    expect(archive.insights({ text: 'bob' }).top_customers).toEqual([
+      { phone: BOB.phone, name: BOB.name, count: 1, total_cost: 1 }
+    ])
+    expect(archive.insights({ externalId: 'lead-7', type: 'widget' }).top_customers).toEqual([])
     const jane = archive.insights({ phone: '9876' })
     expect(jane.by_sender).toEqual([
       { phone: '+14155551234', name: 'Acme Corp Support', count: 2, total_cost: 0.3001 }

@@ -61,7 +61,7 @@ describe('the dashboard’s query plans', () => {
     expect(figures({ text: 'refund' })).toMatch(/conversations_fts/)
     for (const query of [{ phone: '4155' }, { externalId: 'x' }, { text: 'refund' }]) {
       expect(figures(query)).not.toMatch(/SCAN c\b/)
-      // The top customers are added up from the same facts, not read again.
+      // Under words or an external id the top customers come from the same facts.
       expect(
         figures(query).match(
           /conversations_customer_phone|conversations_external|conversations_fts/g

@@ -5,6 +5,7 @@ import { parseFilters, type SearchFilters } from '../searchFilters'
 import {
   FIGURE_KIND,
   customerCostQuery,
+  customersFromFacts,
   figuresQuery,
   topCustomersQuery,
   type FactsSource
@@ -194,12 +195,9 @@ export function prepareInsights(db: Database, complete?: Completions): InsightsR
         count,
         total_cost: usd(micros)
       })),
-      top_customers:
-        figures.source === 'rollup'
-          ? topCustomers(filters, count)
-          : customers
-              .sort(byCount)
-              .map(({ id, count, micros }) => customerFigures(id, count, micros))
+      top_customers: customersFromFacts(filters)
+        ? customers.sort(byCount).map(({ id, count, micros }) => customerFigures(id, count, micros))
+        : topCustomers(filters, count)
     }
   }
 
