@@ -1,12 +1,20 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, net, shell } from 'electron'
+import { app, BrowserWindow, clipboard, globalShortcut, net, shell } from 'electron'
+import { clipboardCustomerAddress, deepLinkInArguments } from '../shared/deepLink'
+import type { SyncStatus } from '../shared/ipc/contract'
+import { phoneOnClipboard } from '../shared/phoneInText'
 import { createIpcHandlers, type IpcHandlers } from './core/ipc/createIpcHandlers'
+import type { StoredSettings } from './core/settings/settingsFile'
+import { trayMenuModel, type TrayAction } from './core/tray/trayMenuModel'
 import { createKeytarSecretStore } from './core/secrets/keytarSecretStore'
 import { handleAppProtocol, registerAppScheme } from './shell/appProtocol'
 import { installApplicationMenu } from './shell/applicationMenu'
-import { createMainWindow } from './shell/createMainWindow'
+import { createAppTray, type AppTray } from './shell/appTray'
+import { bringToFront, createMainWindow } from './shell/createMainWindow'
+import { addressOfLink, registerDeepLinkScheme } from './shell/deepLinks'
 import { DEMO_API_KEY, isDemoMode, startDemoApi } from './shell/demoMode'
 import { forwardEvents } from './shell/forwardEvents'
+import { createQuickLookupShortcut } from './shell/quickLookupShortcut'
 import { registerIpc } from './shell/registerIpc'
 import { chooseSavePath } from './shell/saveDialog'
 import { applyAppSecurity } from './shell/security'
@@ -19,14 +27,27 @@ const demo = isDemoMode()
 // The demo never touches the real account's settings, archive or keychain entry.
 if (demo) app.setPath('userData', join(app.getPath('appData'), 'Conversation Browser Demo'))
 
+let mainWindow: BrowserWindow | null = null
+// A link that started the app, until the window opens at it; then where later links go.
+let startAddress: string | null = null
+let showAddress: ((address: string) => void) | null = null
+
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   registerAppScheme()
+  // Windows and Linux start the app with the link as an argument.
+  const link = deepLinkInArguments(process.argv)
+  if (link) startAddress = addressOfLink(link)
+  // macOS hands every link here, the one that started the app before it is ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    const address = addressOfLink(url)
+    if (address && showAddress) showAddress(address)
+    else if (address) startAddress = address
+  })
   void app.whenReady().then(start)
 }
-
-let mainWindow: BrowserWindow | null = null
 
 /** Chromium's network stack, so the system's proxy and certificates apply; it takes no URL objects. */
 const electronFetch: typeof fetch = (input, init) =>
@@ -38,9 +59,14 @@ async function start(): Promise<void> {
   installApplicationMenu()
   handleAppProtocol(join(__dirname, '../renderer'))
 
+  registerDeepLinkScheme()
+
   const demoApi = demo ? await startDemoApi() : null
   const userDataDir = app.getPath('userData')
   const forward = forwardEvents(() => mainWindow)
+  const shortcut = createQuickLookupShortcut(() => void quickLookup())
+  let tray: AppTray | null = null
+  let lastSync: SyncStatus | null = null
   const handlers: IpcHandlers = createIpcHandlers({
     userDataDir,
     secretStore: createKeytarSecretStore(),
@@ -57,33 +83,93 @@ async function start(): Promise<void> {
     emit: (...event) => {
       forward(...event)
       const [name, payload] = event
-      if (name === 'syncStatus' && mainWindow) showSyncProgress(mainWindow, payload)
-    }
+      if (name !== 'syncStatus') return
+      lastSync = payload
+      if (mainWindow) showSyncProgress(mainWindow, payload)
+      showTrayMenu()
+    },
+    shell: { settingsChanged: applyShellSettings, shortcutRegistered: () => shortcut.registered() }
   })
   registerIpc(handlers, () => mainWindow, devServerUrl)
 
-  const openWindow = (): void => {
+  function openWindow(address: string | null = null): void {
     mainWindow = createMainWindow({
       savedBounds: handlers.readStoredSettings().windowBounds,
       onBoundsChanged: (bounds) => handlers.saveWindowBounds(bounds),
-      devServerUrl
+      devServerUrl,
+      address
     })
     mainWindow.on('closed', () => (mainWindow = null))
   }
-  openWindow()
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return openWindow()
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.focus()
+  /** A link's address: a new window opens at it, an open one is brought forward and told. */
+  function showAt(address: string | null): void {
+    if (!mainWindow) return openWindow(address)
+    bringToFront(mainWindow)
+    if (address) forward('navigate', { address })
+  }
+
+  /** The shortcut: the clipboard is read once, here, and only the number found goes on. */
+  async function quickLookup(): Promise<void> {
+    const { defaultCountry } = handlers.readStoredSettings()
+    // An empty or unreadable clipboard is a lookup without a number.
+    const text = await clipboard.readText().catch(() => '')
+    const clipboardPhone = phoneOnClipboard(text, defaultCountry, app.getSystemLocale())
+    if (!mainWindow) {
+      return openWindow(clipboardPhone ? clipboardCustomerAddress(clipboardPhone.e164) : null)
+    }
+    bringToFront(mainWindow)
+    forward('quickLookup', { clipboardPhone })
+  }
+
+  function onTrayAction(action: TrayAction): void {
+    if (action === 'open') showAt(null)
+    else if (action === 'sync') void handlers.startSync({ mode: 'quick' })
+    else app.quit()
+  }
+
+  function showTrayMenu(): void {
+    if (tray && lastSync) tray.show(trayMenuModel(lastSync, new Date()))
+  }
+
+  function applyShellSettings(settings: StoredSettings): void {
+    shortcut.use(settings.quickLookupShortcut)
+    if (settings.keepInTray && !tray) {
+      tray = createAppTray(onTrayAction)
+      showTrayMenu()
+    } else if (!settings.keepInTray && tray) {
+      tray.destroy()
+      tray = null
+    }
+  }
+
+  applyShellSettings(handlers.readStoredSettings())
+  const state = await handlers.getAppState(undefined)
+  if (state.ok) lastSync ??= state.value.sync
+  showTrayMenu()
+  // "5 minutes ago" ages: the menu is made again each minute while the tray is shown.
+  setInterval(showTrayMenu, 60_000).unref()
+
+  openWindow(startAddress)
+  showAddress = showAt
+
+  app.on('second-instance', (_event, argv) => {
+    const link = deepLinkInArguments(argv)
+    // A refused link goes nowhere; the app started again without one comes forward.
+    const address = link ? addressOfLink(link) : null
+    if (link && !address) return
+    showAt(address)
   })
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+    // In the tray the app keeps running: the shortcut and the scheduled refresh still work.
+    if (process.platform !== 'darwin' && !handlers.readStoredSettings().keepInTray) app.quit()
   })
   app.on('will-quit', () => {
+    globalShortcut.unregisterAll()
+    tray?.destroy()
     void handlers.dispose()
     void demoApi?.close()
   })

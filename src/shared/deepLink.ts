@@ -169,3 +169,11 @@ export function parseDeepLink(link: unknown): DeepLinkResult {
 export function deepLinkInArguments(argv: readonly string[]): string | null {
   return argv.find((arg) => arg.slice(0, PREFIX.length).toLowerCase() === PREFIX) ?? null
 }
+
+/**
+ * The customer view of a number the quick lookup found on the clipboard; `from=clipboard` has the
+ * view say where the number came from.
+ */
+export function clipboardCustomerAddress(e164: string): string {
+  return `/customer/${encodeURIComponent(e164)}?from=clipboard`
+}

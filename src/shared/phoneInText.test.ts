@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { findPhoneInText, lookupCountry, MAX_CLIPBOARD_TEXT, phoneCountries } from './phoneInText'
+import {
+  findPhoneInText,
+  lookupCountry,
+  MAX_CLIPBOARD_TEXT,
+  phoneCountries,
+  phoneOnClipboard
+} from './phoneInText'
 
 describe('findPhoneInText', () => {
   it('finds a number among words, dialled with 00 from anywhere', () => {
@@ -50,5 +56,14 @@ describe('lookupCountry', () => {
   it('lists the countries to choose from', () => {
     expect(phoneCountries()).toContain('GB')
     expect(phoneCountries().length).toBeGreaterThan(200)
+  })
+})
+
+describe('phoneOnClipboard', () => {
+  it('reads a national number as the setting says, else as the locale does', () => {
+    expect(phoneOnClipboard('07400 123456', 'GB', 'en-US')?.e164).toBe('+447400123456')
+    expect(phoneOnClipboard('(415) 555-9876', null, 'en-US')?.display).toBe('+1 415 555 9876')
+    // The same digits are a German number to a German system.
+    expect(phoneOnClipboard('(415) 555-9876', null, 'de-DE')?.e164).toBe('+494155559876')
   })
 })

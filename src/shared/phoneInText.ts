@@ -65,3 +65,15 @@ function firstValid(text: string, country: CountryCode | undefined): PhoneInText
   }
   return null
 }
+
+/**
+ * The quick lookup's one call: the number on the clipboard, read as the Settings' country (else
+ * the system's locale) says.
+ */
+export function phoneOnClipboard(
+  text: string,
+  countrySetting: string | null,
+  locale: string
+): PhoneInText | null {
+  return findPhoneInText(text, lookupCountry(countrySetting, locale))
+}

@@ -9,6 +9,8 @@ export interface MainWindowOptions {
   savedBounds: WindowBounds | null
   onBoundsChanged: (bounds: WindowBounds) => void
   devServerUrl: string | null
+  /** The view to open at (the part after `#`), as a link or the quick lookup named it. */
+  address?: string | null
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -27,7 +29,17 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   }
   window.on('close', remember)
 
-  if (!app.isPackaged && options.devServerUrl) void window.loadURL(options.devServerUrl)
-  else void window.loadURL(`${APP_ORIGIN_URL}index.html`)
+  const hash = options.address ? `#${options.address}` : ''
+  if (!app.isPackaged && options.devServerUrl) void window.loadURL(`${options.devServerUrl}${hash}`)
+  else void window.loadURL(`${APP_ORIGIN_URL}index.html${hash}`)
   return window
+}
+
+/** Brings the window in front of every other program's, as a link or the shortcut asks. */
+export function bringToFront(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore()
+  window.show()
+  // macOS does not let a background app take the focus without asking for it.
+  if (process.platform === 'darwin') app.focus({ steal: true })
+  window.focus()
 }
