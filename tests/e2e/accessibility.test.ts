@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { saveScreenshot } from './support/browser'
+import { saveScreenshot, saveScreenshotsInBothThemes } from './support/browser'
 import { startAppUnderTest, type AppUnderTest } from './support/appUnderTest'
 import { writeAccessibilityReport } from './support/accessibilityReport'
 import { describeViolations, scanPage, THEMES, useTheme, type ScanResult } from './support/axeScan'
@@ -54,7 +54,11 @@ async function scanInBothThemes(page: Page, view: string): Promise<void> {
 }
 
 /** At 640 px wide (a 1280 px window at 200%) the page never scrolls sideways. */
-async function checkReflow(page: Page, name: string): Promise<void> {
+async function checkReflow(
+  page: Page,
+  name: string,
+  atNarrowWidth?: () => Promise<void>
+): Promise<void> {
   await page.setViewportSize(NARROW)
   try {
     for (const theme of THEMES) {
@@ -64,6 +68,7 @@ async function checkReflow(page: Page, name: string): Promise<void> {
         return root.scrollWidth - root.clientWidth
       })
       expect(overflow, `${name} scrolls sideways at 640 px`).toBeLessThanOrEqual(0)
+      await atNarrowWidth?.()
       await saveScreenshot(page, `a11y-${name}-640-${theme}`)
     }
   } finally {
@@ -136,7 +141,16 @@ describe('accessibility: the archive', () => {
     await page.keyboard.press('ArrowDown')
     await page.getByTestId('conversation-row').nth(4).hover()
     await scanInBothThemes(page, 'list')
-    await checkReflow(page, 'list')
+    await saveScreenshotsInBothThemes(page, 'a11y-list-keyboard')
+    // Each row's figures stay inside it in the narrow pane: nothing is cut at its edge.
+    await checkReflow(page, 'list', async () => {
+      const overflowing = await page
+        .getByTestId('conversation-row')
+        .evaluateAll((rows) =>
+          rows.filter((row) => row.scrollWidth > row.clientWidth).map((row) => row.textContent)
+        )
+      expect(overflowing).toEqual([])
+    })
   })
 
   it('the list scans clean with more contrast, and motion stops when asked', async () => {
