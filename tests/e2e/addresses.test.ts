@@ -44,6 +44,19 @@ describe('addresses', () => {
     }
   })
 
+  it('says where the number came from when the quick lookup found it on the clipboard', async () => {
+    const page = await openAt('#/customer/%2B14155559876?from=clipboard')
+    try {
+      await expect.poll(() => page.getByTestId('customer-name').innerText()).toBe('John Doe')
+      expect(await page.getByTestId('customer-source').innerText()).toBe(
+        'From clipboard: +1 415 555 9876'
+      )
+      await saveScreenshotsInBothThemes(page, '73-quick-lookup-from-clipboard')
+    } finally {
+      await page.close()
+    }
+  })
+
   it('opens Settings at #/settings over the search, and Close leaves it there', async () => {
     const page = await openAt('#/settings')
     try {
@@ -51,6 +64,11 @@ describe('addresses', () => {
       await dialog.waitFor()
       await page.getByTestId('conversation-row').first().waitFor()
       await saveScreenshotsInBothThemes(page, '71-address-settings')
+      // The harness registers no global shortcut: the section shows the setting, no complaint.
+      await page.getByTestId('settings-quick-lookup').scrollIntoViewIfNeeded()
+      expect(await page.getByTestId('settings-shortcut').inputValue()).toBe('Ctrl+Shift+Space')
+      expect(await page.getByTestId('settings-shortcut-taken').count()).toBe(0)
+      await saveScreenshotsInBothThemes(page, '74-settings-quick-lookup')
       await page.getByTestId('settings-close').click()
       await dialog.waitFor({ state: 'detached' })
       expect(await page.evaluate(() => window.location.hash)).toBe('#/search')
