@@ -125,7 +125,7 @@ describe('accessibility: the archive', () => {
   afterAll(async () => {
     await app?.close()
     if (VIEWS.every((view) => results.some((result) => result.view === view))) {
-      writeAccessibilityReport(REPORT, {
+      await writeAccessibilityReport(REPORT, {
         results,
         axeVersion: axeVersion(),
         reasons: REASONS,

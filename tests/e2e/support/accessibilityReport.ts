@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs'
+import { format, resolveConfig } from 'prettier'
 import { IMPACTS, type ScanResult } from './axeScan'
 
 export interface ReportInput {
@@ -72,6 +73,8 @@ export function accessibilityReport(input: ReportInput): string {
   ].join('\n')
 }
 
-export function writeAccessibilityReport(path: string, input: ReportInput): void {
-  writeFileSync(path, accessibilityReport(input))
+/** Written as Prettier would leave it (the table's columns lined up), so `npm run format` keeps it. */
+export async function writeAccessibilityReport(path: string, input: ReportInput): Promise<void> {
+  const options = (await resolveConfig(path)) ?? {}
+  writeFileSync(path, await format(accessibilityReport(input), { ...options, filepath: path }))
 }
