@@ -19,6 +19,10 @@ export interface ScanResult {
   view: string
   theme: Theme
   violations: Violation[]
+  /** Rules that found nothing wrong, of those that applied to something on the page. */
+  passed: number
+  /** Rules axe could not decide (a colour over a gradient or an overlap), by id. */
+  undecided: string[]
 }
 
 /** Switches the page to the light or dark theme, as the system setting would. */
@@ -45,7 +49,13 @@ export async function scanPage(page: Page, view: string, theme: Theme): Promise<
     help: violation.help,
     targets: violation.nodes.map((node) => node.target.join(' '))
   }))
-  return { view, theme, violations }
+  return {
+    view,
+    theme,
+    violations,
+    passed: results.passes.length,
+    undecided: results.incomplete.map((rule) => rule.id)
+  }
 }
 
 /** A result's failures of these impacts, one line each, for an assertion's message. */
