@@ -8,6 +8,7 @@ import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
 import { launchChromium } from '../../tests/e2e/support/browser'
 import { startHarness, type Harness } from '../harness/startHarness'
 import { bundleWorkers } from './bundleWorkers'
+import { measureCustomerOpen, pickCustomers, type CustomerOpenSample } from './measureCustomerOpen'
 import { everyTenth, runFullSync } from './fullSync'
 import {
   bundleScrollProbe,
@@ -29,6 +30,11 @@ export interface UiBenchmarkFigures extends ScrollFigures {
   typing_to_results_p95_ms: number
   typing_to_results_max_ms: number
   queries: number
+  /** From opening `#/customer/<phone>` to that customer's conversations painted. */
+  customer_open_p50_ms: number
+  customer_open_p95_ms: number
+  customer_open_max_ms: number
+  customers_opened: number
 }
 
 export interface UiBenchmarkRun {
@@ -40,6 +46,7 @@ export interface UiBenchmarkRun {
   afterSearchStartP95Ms: number
   samples: TypingSample[]
   scroll: ScrollMeasurement
+  customers: CustomerOpenSample[]
 }
 
 const RENDERER_DIR = resolve('out/renderer')
@@ -70,12 +77,23 @@ function pickQueries(file: string, count: number): PhoneQuery[] {
   }
 }
 
+function pickCustomersOf(file: string, count: number): string[] {
+  const reader = new Database(file, { readonly: true })
+  try {
+    return pickCustomers(reader, count, QUERY_SEED)
+  } finally {
+    reader.close()
+  }
+}
+
 function summarise(
   rows: number,
   samples: TypingSample[],
   digitsOf: Map<string, string>,
-  scroll: ScrollMeasurement
+  scroll: ScrollMeasurement,
+  customers: CustomerOpenSample[]
 ): UiBenchmarkRun {
+  const opened = customers.map((sample) => sample.ms)
   const latencies = samples.map((sample) => sample.latencyMs)
   const afterStart = samples.map((sample) => sample.afterSearchStartMs)
   const shortLatencies = samples
@@ -88,13 +106,18 @@ function summarise(
       typing_to_results_p95_ms: round(percentile(latencies, 95), 1),
       typing_to_results_max_ms: round(Math.max(...latencies), 1),
       queries: samples.length,
+      customer_open_p50_ms: round(percentile(opened, 50), 1),
+      customer_open_p95_ms: round(percentile(opened, 95), 1),
+      customer_open_max_ms: round(Math.max(...opened), 1),
+      customers_opened: customers.length,
       ...summariseScrolling(scroll)
     },
     p95Ms3Digits: round(percentile(shortLatencies, 95), 1),
     afterSearchStartP50Ms: round(percentile(afterStart, 50), 1),
     afterSearchStartP95Ms: round(percentile(afterStart, 95), 1),
     samples,
-    scroll
+    scroll,
+    customers
   }
 }
 
@@ -121,6 +144,7 @@ export async function runUiBenchmark(
     const workers = await bundleWorkers()
     const sync = await runFullSync(dbPath, rows, workers, everyTenth(rows, progress))
     const queries = pickQueries(dbPath, queryCount)
+    const customers = pickCustomersOf(dbPath, queryCount)
 
     const secretStore = createMemorySecretStore()
     await secretStore.set(apiKeyAccount(OFFLINE_BASE_URL), APP_KEY)
@@ -152,8 +176,11 @@ export async function runUiBenchmark(
     await clearSearch(page)
     const scroll = await measureScrolling(page)
     checkRowsAgainstArchive(dbPath, scroll.view)
+
+    progress(`Opening ${customers.length} customers by their address…`)
+    const opened = await measureCustomerOpen(page, customers)
     const digitsOf = new Map(queries.map((q) => [q.typed, q.digits]))
-    return summarise(sync.rows, samples, digitsOf, scroll)
+    return summarise(sync.rows, samples, digitsOf, scroll, opened)
   } finally {
     await browser?.close()
     await harness?.close()

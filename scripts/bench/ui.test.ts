@@ -39,5 +39,12 @@ describe('npm run bench:ui', () => {
     expect(run.figures.scroll_rows_reached).toBe(run.figures.rows)
     expect(run.figures.scroll_dom_rows).toBeGreaterThan(0)
     expect(run.figures.scroll_dom_rows).toBeLessThan(run.figures.scroll_rows_reached / 10)
+
+    // Customers opened by address, each painted under its own number with its conversations.
+    expect(run.figures.customers_opened).toBe(10)
+    expect(run.customers.every((sample) => sample.conversations > 0)).toBe(true)
+    for (const key of ['customer_open_p50_ms', 'customer_open_p95_ms'] as const) {
+      expect(run.figures[key], key).toBeGreaterThan(0)
+    }
   }, 120_000)
 })

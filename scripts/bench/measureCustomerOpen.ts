@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3'
+import type { Page } from 'playwright-core'
+import { formatPhone } from '../../src/shared/phone'
+import { between, seededRandom } from './random'
+
+export interface CustomerOpenSample {
+  phone: string
+  conversations: number
+  /** From setting `#/customer/<phone>` to the frame that shows that customer's conversations. */
+  ms: number
+}
+
+const PAINT_TIMEOUT_MS = 15_000
+
+/**
+ * The numbers to open: the customers with the most conversations (the widest look-ups) and the
+ * rest drawn at random from the archive's rows, as a caller could be anyone.
+ */
+export function pickCustomers(db: Database.Database, count: number, seed: number): string[] {
+  const busiest = db
+    .prepare<[number], string>(
+      `SELECT customer_phone FROM conversations WHERE customer_phone IS NOT NULL
+       GROUP BY customer_phone_id ORDER BY count(*) DESC LIMIT ?`
+    )
+    .pluck()
+    .all(Math.ceil(count / 5))
+  const maxRowid = db.prepare('SELECT max(rowid) FROM conversations').pluck().get() as number
+  const phoneAt = db
+    .prepare<[number], string | null>('SELECT customer_phone FROM conversations WHERE rowid = ?')
+    .pluck()
+  const random = seededRandom(seed)
+  const picked = new Set(busiest)
+  for (let attempt = 0; picked.size < count && attempt < count * 50; attempt++) {
+    const phone = phoneAt.get(between(random, 1, maxRowid))
+    if (phone) picked.add(phone)
+  }
+  return [...picked]
+}
+
+/**
+ * Opens each customer's address in the running page and takes the in-page time to the frame
+ * after their conversations (or the "no conversation" line) are in the document under their own
+ * number: what a link, the quick lookup or a typed address costs.
+ */
+export async function measureCustomerOpen(
+  page: Page,
+  phones: readonly string[]
+): Promise<CustomerOpenSample[]> {
+  const samples: CustomerOpenSample[] = []
+  for (const phone of phones) {
+    const result = await page.evaluate(
+      ({ hash, display, timeoutMs }) =>
+        new Promise<{ ms: number; conversations: number } | null>((resolve) => {
+          const started = performance.now()
+          window.location.hash = hash
+          const check = (): void => {
+            const shown = document.querySelector('[data-testid="customer-phone"]')?.textContent
+            const list = document.querySelector(
+              '[data-testid="customer-conversations"], [data-testid="customer-empty"]'
+            )
+            const count = document.querySelector('[data-testid="customer-count"]')?.textContent
+            if (shown?.trim() === display && list && count) {
+              // The frame that paints them.
+              requestAnimationFrame(() =>
+                resolve({
+                  ms: performance.now() - started,
+                  conversations: Number(count.replace(/\D/g, ''))
+                })
+              )
+            } else if (performance.now() - started > timeoutMs) resolve(null)
+            else requestAnimationFrame(check)
+          }
+          check()
+        }),
+      {
+        hash: `#/customer/${encodeURIComponent(phone)}`,
+        display: formatPhone(phone),
+        timeoutMs: PAINT_TIMEOUT_MS
+      }
+    )
+    if (!result) throw new Error(`The customer view of ${phone} was not painted in time.`)
+    samples.push({ phone, ...result })
+  }
+  return samples
+}
