@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
-import { deepLinkInArguments, MAX_DEEP_LINK_LENGTH, parseDeepLink } from './deepLink'
+import {
+  addressOfLink,
+  clipboardCustomerAddress,
+  deepLinkInArguments,
+  MAX_DEEP_LINK_LENGTH,
+  parseDeepLink
+} from './deepLink'
 
 const JOHN = 'conversation-browser://customer/+14155559876'
 
@@ -114,5 +120,22 @@ describe('deepLinkInArguments', () => {
       deepLinkInArguments(['C:\\App\\Conversation Browser.exe', '--allow-file-access', JOHN])
     ).toBe(JOHN)
     expect(deepLinkInArguments(['/usr/bin/conversation-browser', '--no-sandbox'])).toBeNull()
+  })
+})
+
+describe('addressOfLink', () => {
+  it('logs one line for a refused link, with the reason and never the link', () => {
+    const lines: string[] = []
+    const hostile = `conversation-browser://customer/%2F%2Fevil.example/${'9'.repeat(40)}`
+    expect(addressOfLink(hostile, (line) => lines.push(line))).toBeNull()
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^Ignored a conversation-browser:\/\/ link: .+\.$/)
+    expect(lines[0]).not.toContain('evil.example')
+    expect(addressOfLink(JOHN, (line) => lines.push(line))).toBe('/customer/%2B14155559876')
+    expect(lines).toHaveLength(1)
+  })
+
+  it('gives the quick lookup’s customer address the same shape a link gets', () => {
+    expect(clipboardCustomerAddress('+14155559876')).toBe('/customer/%2B14155559876?from=clipboard')
   })
 })

@@ -163,6 +163,20 @@ export function parseDeepLink(link: unknown): DeepLinkResult {
 }
 
 /**
+ * The address a link names, or null: a refused link is one log line with its reason, never the
+ * link itself (it may be long, or hold a customer's number), and goes nowhere.
+ */
+export function addressOfLink(
+  link: string,
+  warn: (line: string) => void = (line) => console.warn(line)
+): string | null {
+  const parsed = parseDeepLink(link)
+  if (parsed.ok) return parsed.address
+  warn(`Ignored a ${DEEP_LINK_SCHEME}:// link: ${parsed.reason}.`)
+  return null
+}
+
+/**
  * The link among a process's arguments: Windows and Linux start the app (or a second instance)
  * with the link as one argument, beside Chromium's own switches.
  */

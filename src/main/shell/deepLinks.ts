@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { app } from 'electron'
-import { DEEP_LINK_SCHEME, parseDeepLink } from '../../shared/deepLink'
+import { DEEP_LINK_SCHEME } from '../../shared/deepLink'
 
 /**
  * Makes this app the handler of conversation-browser:// links. Installers register the scheme
@@ -16,15 +16,4 @@ export function registerDeepLinkScheme(): void {
       : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
   if (!ok)
     console.warn(`The system did not make this app the handler of ${DEEP_LINK_SCHEME}:// links.`)
-}
-
-/**
- * The address a link names, or null: a refused link is one log line (its reason, never the link,
- * which may be long or hold a customer's number) and goes nowhere.
- */
-export function addressOfLink(link: string): string | null {
-  const parsed = parseDeepLink(link)
-  if (parsed.ok) return parsed.address
-  console.warn(`Ignored a ${DEEP_LINK_SCHEME}:// link: ${parsed.reason}.`)
-  return null
 }
