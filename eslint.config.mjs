@@ -29,6 +29,24 @@ export default tseslint.config(
     }
   },
   {
+    // src/shared is the language both sides speak, and the renderer is a web page: neither may
+    // reach into the main process's code (design.md, "As the app grows").
+    files: ['src/shared/**/*.{ts,vue}', 'src/renderer/**/*.{ts,vue}', 'src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)main/',
+              message: 'Import the shared model from src/shared, not code of the main process.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     // Plain JavaScript has no return types to declare.
     files: ['**/*.{js,mjs,cjs}'],
     rules: { '@typescript-eslint/explicit-function-return-type': 'off' }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ArchivedTranscript } from '../main/core/types'
+import type { ArchivedTranscript } from './model/transcript'
 import {
   formatTranscript,
   formatTranscriptText,

@@ -1,4 +1,4 @@
-import type { ArchivedTranscript, TranscriptMessage } from '../main/core/types'
+import type { ArchivedTranscript, TranscriptMessage } from './model/transcript'
 
 export type TranscriptFormat = 'text' | 'json'
 

@@ -50,7 +50,7 @@ export {
   type ExportSummary
 } from './export/exportTypes'
 export { syncArchive, SYNC_PAGE_SIZE, type SyncOptions } from './sync/syncArchive'
-export type { SyncMode, SyncProgress, SyncSummary } from './sync/syncProgress'
+export type { SyncMode, SyncProgress, SyncSummary } from '../../shared/model/sync'
 export { createApiClient, DEFAULT_BASE_URL } from './api/client'
 export type { ApiClient, ApiClientOptions, ListConversationsParams } from './api/client'
 export type { ConversationDetail, GetConversationOptions } from './api/getConversation'

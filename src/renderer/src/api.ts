@@ -17,8 +17,8 @@ import type {
   SyncStatus,
   TranscriptFetch
 } from '@shared/ipc/contract'
-import type { SyncMode } from '../../main/core/sync/syncProgress'
-import type { SearchQuery } from '../../main/core/types'
+import type { SyncMode } from '../../shared/model/sync'
+import type { SearchQuery } from '../../shared/model/search'
 
 export class ApiError extends Error {
   constructor(

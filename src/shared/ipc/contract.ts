@@ -7,17 +7,14 @@
  * renderer as a code and a sentence for people, not as Electron's wrapped exception text.
  */
 import type { PhoneInText } from '../phoneInText'
-import type { AssistantSummary, SenderSummary } from '../../main/core/archive/archive'
-import type { Insights } from '../../main/core/archive/insights/insightsTypes'
-import type { SyncMode, SyncProgress, SyncSummary } from '../../main/core/sync/syncProgress'
-import type {
-  ArchiveStats,
-  ArchivedConversation,
-  ArchivedTranscript,
-  CustomerOverview,
-  SearchPage,
-  SearchQuery
-} from '../../main/core/types'
+import type { AssistantSummary, SenderSummary } from '../model/filterOptions'
+import type { Insights } from '../model/insights'
+import type { SyncMode, SyncProgress, SyncSummary } from '../model/sync'
+import type { ArchivedConversation } from '../model/conversation'
+import type { CustomerOverview } from '../model/customer'
+import type { SearchPage, SearchQuery } from '../model/search'
+import type { ArchiveStats } from '../model/stats'
+import type { ArchivedTranscript } from '../model/transcript'
 
 export type IpcErrorCode =
   /** The input failed the channel's schema. */

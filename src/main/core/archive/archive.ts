@@ -9,7 +9,10 @@ import type {
   TranscriptMessage
 } from '../types'
 import type { ArchiveCounts } from './counts'
-import type { Insights } from './insights/insightsTypes'
+import type { Insights } from '../../../shared/model/insights'
+import type { AssistantSummary, SenderSummary } from '../../../shared/model/filterOptions'
+
+export type { AssistantSummary, SenderSummary }
 
 /** Where an interrupted crawl stands; written in the same transaction as the page it follows. */
 export interface CrawlCheckpoint {
@@ -55,18 +58,6 @@ export interface RemovedBatch {
 export interface SyncHistory {
   lastSyncAt: string | null
   lastCompleteCrawlAt: string | null
-}
-
-export interface AssistantSummary {
-  assistant_id: string | null
-  assistant_name: string | null
-  count: number
-}
-
-export interface SenderSummary {
-  phone: string | null
-  name: string | null
-  count: number
 }
 
 /** A fetched transcript, to store in place of what was archived for its conversation. */

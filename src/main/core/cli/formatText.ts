@@ -1,8 +1,8 @@
-import type { SyncProgress, SyncSummary } from '../sync/syncProgress'
+import type { SyncProgress, SyncSummary } from '../../../shared/model/sync'
 import type { BackfillProgress, BackfillSummary } from '../transcripts/backfillTranscripts'
 import { speaker } from '../../../shared/transcriptFormat'
 import type { ArchivedConversation, Conversation, MessageSnippet } from '../types'
-import type { Insights, PhoneFigures } from '../archive/insights/insightsTypes'
+import type { Insights, PhoneFigures } from '../../../shared/model/insights'
 
 const cost = (value: number | null): string => (value === null ? '-' : `$${value.toFixed(4)}`)
 const minute = (iso: string | null): string =>

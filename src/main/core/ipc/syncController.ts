@@ -3,7 +3,7 @@ import type { ApiClient } from '../api/client'
 import type { Archive } from '../archive/archive'
 import type { ArchiveWriter } from '../sync/archiveWriter'
 import { syncArchive } from '../sync/syncArchive'
-import type { SyncMode, SyncProgress } from '../sync/syncProgress'
+import type { SyncMode, SyncProgress } from '../../../shared/model/sync'
 import { toIpcError } from './toIpcError'
 
 export interface SyncController {

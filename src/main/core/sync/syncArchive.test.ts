@@ -11,7 +11,7 @@ import { generateConversation } from '../mockApi/generateConversations'
 import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
 import { createInlineWriter, type ArchiveWriter } from './archiveWriter'
 import { syncArchive, type SyncOptions } from './syncArchive'
-import type { SyncProgress, SyncSummary } from './syncProgress'
+import type { SyncProgress, SyncSummary } from '../../../shared/model/sync'
 import { SOURCE_WRITER_ENTRY } from './writerEntry'
 import * as writerThread from './writerThread'
 

@@ -4,7 +4,7 @@ import { SyncCancelledError } from '../errors'
 import type { ConversationPage } from '../types'
 import { createInlineWriter, type ArchiveWriter } from './archiveWriter'
 import { createCrawlGuard } from './crawlGuard'
-import type { SyncMode, SyncProgress, SyncSummary } from './syncProgress'
+import type { SyncMode, SyncProgress, SyncSummary } from '../../../shared/model/sync'
 import { startWriterThread } from './writerThread'
 
 /** The list endpoint's largest page: the fewest requests against its rate limit. */

@@ -1,7 +1,7 @@
 import { effectScope, nextTick } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { SyncSummary } from '../../../main/core/sync/syncProgress'
+import type { SyncSummary } from '../../../shared/model/sync'
 import { idleSync, installFakeApi } from '../test/fakeApi'
 import { useSyncStore } from '../stores/sync'
 import { useLiveResults } from './useLiveResults'

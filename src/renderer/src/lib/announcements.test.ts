@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SyncStatus } from '@shared/ipc/contract'
-import type { SyncSummary } from '../../../main/core/sync/syncProgress'
+import type { SyncSummary } from '../../../shared/model/sync'
 import { idleSync } from '../test/fakeApi'
 import { countAnnouncement, syncMilestone } from './announcements'
 

@@ -3,7 +3,7 @@ import type {
   PeriodFigures,
   PeriodUnit,
   PhoneFigures
-} from '../../../main/core/archive/insights/insightsTypes'
+} from '../../../shared/model/insights'
 import { formatPhone } from '@shared/phone'
 import { formatInteger } from './format'
 

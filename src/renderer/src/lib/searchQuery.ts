@@ -1,4 +1,4 @@
-import type { RemovedFilter, SearchQuery } from '../../../main/core/types'
+import type { RemovedFilter, SearchQuery } from '../../../shared/model/search'
 
 export interface SearchFilters {
   type: string

@@ -1,5 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { RemovedFilter } from '../../../main/core/types'
+import type { RemovedFilter } from '../../../shared/model/search'
 import { emptyFilters, type SearchFilters } from './searchQuery'
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TranscriptFetch } from '@shared/ipc/contract'
-import type { ArchivedTranscript } from '../../../main/core/types'
+import type { ArchivedTranscript } from '../../../shared/model/transcript'
 import { transcript } from '../test/fakeApi'
 import { formatLocalDateTime } from './format'
 import { describeTranscript, needsFetch, type TranscriptEntry } from './transcriptState'

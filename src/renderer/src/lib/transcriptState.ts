@@ -1,5 +1,5 @@
 import type { IpcErrorInfo, TranscriptFetch } from '@shared/ipc/contract'
-import type { ArchivedTranscript } from '../../../main/core/types'
+import type { ArchivedTranscript } from '../../../shared/model/transcript'
 import { formatLocalDateTime } from './format'
 
 /** What the renderer knows of one conversation's transcript: the archived copy and its fetch. */

@@ -1,4 +1,4 @@
-import type { TranscriptMessage } from '../../../main/core/types'
+import type { TranscriptMessage } from '../../../shared/model/transcript'
 
 /**
  * A transcript's messages as people read and copy them (the whole transcript is copied in the

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { IpcResult } from '@shared/ipc/contract'
-import type { CustomerOverview } from '../../../main/core/types'
+import type { CustomerOverview } from '../../../shared/model/customer'
 import { customerOverview, installFakeApi, ok } from '../test/fakeApi'
 import { useCustomerStore } from './customer'
 

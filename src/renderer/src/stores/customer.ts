@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { markRaw, ref } from 'vue'
-import type { CustomerOverview } from '../../../main/core/types'
+import type { CustomerOverview } from '../../../shared/model/customer'
 import { api } from '../api'
 import { useLoader } from './loader'
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { IpcResult } from '@shared/ipc/contract'
-import type { Insights } from '../../../main/core/archive/insights/insightsTypes'
+import type { Insights } from '../../../shared/model/insights'
 import { installFakeApi, ok } from '../test/fakeApi'
 import { insightsFixture } from '../test/insights'
 import { useDashboardStore } from './dashboard'

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { markRaw, ref } from 'vue'
 import type { InsightsQuery } from '@shared/ipc/contract'
-import type { Insights } from '../../../main/core/archive/insights/insightsTypes'
+import type { Insights } from '../../../shared/model/insights'
 import { api } from '../api'
 import { useLoader } from './loader'
 

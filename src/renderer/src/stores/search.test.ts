@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { IpcResult } from '@shared/ipc/contract'
-import type {
-  ArchivedConversation,
-  Conversation,
-  SearchPage,
-  SearchQuery
-} from '../../../main/core/types'
+import type { ArchivedConversation, Conversation } from '../../../shared/model/conversation'
+import type { SearchPage, SearchQuery } from '../../../shared/model/search'
 import { ApiError } from '../api'
 import { archived, conversation, installFakeApi, ok } from '../test/fakeApi'
 import { PAGE_SIZE, useSearchStore } from './search'

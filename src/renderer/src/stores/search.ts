@@ -1,12 +1,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { CountResult } from '@shared/ipc/contract'
-import type {
-  ArchivedConversation,
-  Conversation,
-  MessageSnippet,
-  SearchQuery
-} from '../../../main/core/types'
+import type { ArchivedConversation, Conversation } from '../../../shared/model/conversation'
+import type { MessageSnippet, SearchQuery } from '../../../shared/model/search'
 import { api } from '../api'
 import {
   buildSearchQuery,

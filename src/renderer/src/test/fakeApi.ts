@@ -9,13 +9,9 @@ import type {
   SyncStatus,
   TranscriptFetch
 } from '@shared/ipc/contract'
-import type {
-  ArchivedConversation,
-  ArchivedTranscript,
-  Conversation,
-  CustomerOverview,
-  TranscriptMessage
-} from '../../../main/core/types'
+import type { ArchivedConversation, Conversation } from '../../../shared/model/conversation'
+import type { CustomerOverview } from '../../../shared/model/customer'
+import type { ArchivedTranscript, TranscriptMessage } from '../../../shared/model/transcript'
 
 export function ok<T>(value: T): Promise<IpcResult<T>> {
   return Promise.resolve({ ok: true, value })

@@ -1,4 +1,4 @@
-import type { Insights } from '../../../main/core/archive/insights/insightsTypes'
+import type { Insights } from '../../../shared/model/insights'
 
 /** Figures for six conversations over three days, for the dashboard's tests. */
 export function insightsFixture(overrides: Partial<Insights> = {}): Insights {

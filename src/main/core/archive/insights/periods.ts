@@ -1,4 +1,4 @@
-import type { PeriodUnit } from './insightsTypes'
+import type { PeriodUnit } from '../../../../shared/model/insights'
 
 /**
  * UTC days as whole numbers (days since 1970-01-01, as the rollup table keys them) and the

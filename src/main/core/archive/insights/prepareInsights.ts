@@ -16,7 +16,7 @@ import {
   type DayFigures,
   type Insights,
   type PhoneFigures
-} from './insightsTypes'
+} from '../../../../shared/model/insights'
 import { dayIso, dayNumber, periodStart, periodStarts, unitFor } from './periods'
 
 type FigureRow = [
