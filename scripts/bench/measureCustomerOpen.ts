@@ -38,9 +38,34 @@ export function pickCustomers(db: Database.Database, count: number, seed: number
 }
 
 /**
+ * Runs in the page: sets the address, then waits frame by frame for the customer's number and
+ * conversations (or the "no conversation" line) in the document, and answers the time to the
+ * frame after that. Plain JavaScript in a string: tsx would wrap a named function of a TypeScript
+ * callback in a helper (`__name`) the page does not have.
+ */
+const OPEN_AND_TIME = `(({ hash, display, timeoutMs }) => new Promise((resolve) => {
+  const started = performance.now()
+  window.location.hash = hash
+  function check() {
+    const shown = document.querySelector('[data-testid="customer-phone"]')?.textContent
+    const list = document.querySelector(
+      '[data-testid="customer-conversations"], [data-testid="customer-empty"]'
+    )
+    const count = document.querySelector('[data-testid="customer-count"]')?.textContent
+    if (shown && shown.trim() === display && list && count) {
+      requestAnimationFrame(() =>
+        resolve({ ms: performance.now() - started, conversations: Number(count.replace(/\\D/g, '')) })
+      )
+    } else if (performance.now() - started > timeoutMs) resolve(null)
+    else requestAnimationFrame(check)
+  }
+  check()
+}))`
+
+/**
  * Opens each customer's address in the running page and takes the in-page time to the frame
- * after their conversations (or the "no conversation" line) are in the document under their own
- * number: what a link, the quick lookup or a typed address costs.
+ * after their conversations are in the document under their own number: what a link, the quick
+ * lookup or a typed address costs.
  */
 export async function measureCustomerOpen(
   page: Page,
@@ -48,36 +73,15 @@ export async function measureCustomerOpen(
 ): Promise<CustomerOpenSample[]> {
   const samples: CustomerOpenSample[] = []
   for (const phone of phones) {
-    const result = await page.evaluate(
-      ({ hash, display, timeoutMs }) =>
-        new Promise<{ ms: number; conversations: number } | null>((resolve) => {
-          const started = performance.now()
-          window.location.hash = hash
-          const check = (): void => {
-            const shown = document.querySelector('[data-testid="customer-phone"]')?.textContent
-            const list = document.querySelector(
-              '[data-testid="customer-conversations"], [data-testid="customer-empty"]'
-            )
-            const count = document.querySelector('[data-testid="customer-count"]')?.textContent
-            if (shown?.trim() === display && list && count) {
-              // The frame that paints them.
-              requestAnimationFrame(() =>
-                resolve({
-                  ms: performance.now() - started,
-                  conversations: Number(count.replace(/\D/g, ''))
-                })
-              )
-            } else if (performance.now() - started > timeoutMs) resolve(null)
-            else requestAnimationFrame(check)
-          }
-          check()
-        }),
-      {
-        hash: `#/customer/${encodeURIComponent(phone)}`,
-        display: formatPhone(phone),
-        timeoutMs: PAINT_TIMEOUT_MS
-      }
-    )
+    const args = {
+      hash: `#/customer/${encodeURIComponent(phone)}`,
+      display: formatPhone(phone),
+      timeoutMs: PAINT_TIMEOUT_MS
+    }
+    const result = (await page.evaluate(`${OPEN_AND_TIME}(${JSON.stringify(args)})`)) as {
+      ms: number
+      conversations: number
+    } | null
     if (!result) throw new Error(`The customer view of ${phone} was not painted in time.`)
     samples.push({ phone, ...result })
   }
