@@ -94,7 +94,9 @@ describe('ExportDialog', () => {
     const { wrapper } = mountDialog({
       status: idleExport({ phase: 'running', format: 'csv', step: 'writing', done: 6, total: 12 })
     })
-    expect(wrapper.get('[role="status"]').text()).toBe('Writing 6 of 12 conversations…')
+    expect(wrapper.get('#export-progress-text').text()).toBe('Writing 6 of 12 conversations…')
+    // Each tick is not read out: no live region while it runs.
+    expect(wrapper.find('[role="status"], [aria-live]').exists()).toBe(false)
     expect(wrapper.get('progress').attributes('value')).toBe('0.5')
     expect(wrapper.find('[data-testid="export-start"]').exists()).toBe(false)
     expect(wrapper.findAll('fieldset').every((f) => f.attributes('disabled') !== undefined)).toBe(
