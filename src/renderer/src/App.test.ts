@@ -27,6 +27,7 @@ describe('App', () => {
     expect(wrapper.find('[data-testid="opening"]').exists()).toBe(false)
     await vi.advanceTimersByTimeAsync(100)
     expect(wrapper.find('[data-testid="opening"]').text()).toBe('Opening the archive…')
+    expect(wrapper.find('[data-testid="opening-note"]').text()).toContain('upgrades it')
 
     answer({ ok: true, value: appState({ key: { set: false, lastFour: null, storage: null } }) })
     await flushPromises()
