@@ -25,8 +25,13 @@ function oneLine(text: string): string {
   return text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim()
 }
 
+/** A cell on one line, keeping the indentation a table gives the rows under a heading. */
+function cellText(cell: string): string {
+  return (/^ */.exec(cell)?.[0] ?? '') + oneLine(cell)
+}
+
 function tableLines(rows: string[][], minWidths: readonly number[] = []): string[] {
-  const cells = rows.map((row) => row.map(oneLine))
+  const cells = rows.map((row) => row.map(cellText))
   const widths =
     cells[0]?.map((_, i) =>
       Math.max(minWidths[i] ?? 0, ...cells.map((row) => row[i]?.length ?? 0))

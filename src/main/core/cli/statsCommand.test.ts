@@ -110,6 +110,8 @@ describe('cli stats', () => {
     expect(result.stdout).toMatch(/^total\s+2\s+\$0\.3000$/m)
     expect(result.stdout).toMatch(/^ai enabled\s+2\s+100\.0%$/m)
     expect(result.stdout).toMatch(/^first day \(UTC\)\s+2025-01-06$/m)
-    expect(result.stdout).toMatch(/^\s*2025-01-06\s+2\s+\$0\.3000$/m)
+    // A breakdown's rows are indented under its heading.
+    expect(result.stdout).toMatch(/^ {2}2025-01-06\s+2\s+\$0\.3000$/m)
+    expect(result.stdout).toMatch(/^ {2}widget\s+2\s+\$0\.3000$/m)
   })
 })
