@@ -19,14 +19,28 @@ function tabbable(root: HTMLElement): HTMLElement[] {
   })
 }
 
+/** How a modal dialog closes, where its focus starts, and which keys leave it. */
+export interface ModalOptions {
+  /** Called on Escape. */
+  close: () => void
+  /** Where focus starts; else the first thing Tab reaches, else the dialog itself. */
+  initial?: () => HTMLElement | null
+  /**
+   * Let Alt, Ctrl and Cmd shortcuts (Back, Sync) reach the window; Enter and plain keys still
+   * stay inside. Without it every key stays inside.
+   */
+  passCommandKeys?: boolean
+}
+
 /**
- * A modal dialog's focus: on opening it moves into the dialog (to `initial`, else the first
- * thing Tab reaches), Tab and Shift+Tab go round inside it, and on closing it goes back to
+ * A modal dialog's keys and focus: on opening, focus moves into the dialog (to `initial`, else
+ * the first thing Tab reaches), Tab and Shift+Tab go round inside it, Esc closes it, other keys
+ * stay inside so the list's shortcuts never act behind it, and on closing focus goes back to
  * where it was. Bind `onKeydown` to the dialog's keydown.
  */
 export function useModalFocus(
   panel: Ref<HTMLElement | null>,
-  initial?: () => HTMLElement | null
+  options: ModalOptions
 ): { onKeydown(event: KeyboardEvent): void } {
   let returnTo: HTMLElement | null = null
 
@@ -36,7 +50,7 @@ export function useModalFocus(
     void nextTick(() => {
       const root = panel.value
       if (!root) return
-      ;(initial?.() ?? tabbable(root)[0] ?? root).focus()
+      ;(options.initial?.() ?? tabbable(root)[0] ?? root).focus()
     })
   })
 
@@ -44,26 +58,38 @@ export function useModalFocus(
     if (returnTo?.isConnected) returnTo.focus()
   })
 
+  function trapFocus(event: KeyboardEvent): void {
+    const root = panel.value
+    if (event.key !== 'Tab' || !root) return
+    const items = tabbable(root)
+    const first = items[0]
+    const last = items.at(-1)
+    if (!first || !last) {
+      event.preventDefault()
+      return
+    }
+    const active = document.activeElement
+    const outside = !(active instanceof HTMLElement) || !root.contains(active)
+    if (event.shiftKey && (active === first || active === root || outside)) {
+      event.preventDefault()
+      last.focus()
+    } else if (!event.shiftKey && (active === last || outside)) {
+      event.preventDefault()
+      first.focus()
+    }
+  }
+
   return {
     onKeydown(event) {
-      const root = panel.value
-      if (event.key !== 'Tab' || !root) return
-      const items = tabbable(root)
-      const first = items[0]
-      const last = items.at(-1)
-      if (!first || !last) {
+      if (event.key === 'Escape') {
         event.preventDefault()
+        event.stopPropagation()
+        options.close()
         return
       }
-      const active = document.activeElement
-      const outside = !(active instanceof HTMLElement) || !root.contains(active)
-      if (event.shiftKey && (active === first || active === root || outside)) {
-        event.preventDefault()
-        last.focus()
-      } else if (!event.shiftKey && (active === last || outside)) {
-        event.preventDefault()
-        first.focus()
-      }
+      const command = event.altKey || event.ctrlKey || event.metaKey
+      if (!options.passCommandKeys || !command || event.key === 'Enter') event.stopPropagation()
+      trapFocus(event)
     }
   }
 }
