@@ -7,11 +7,12 @@
  * renderer as a code and a sentence for people, not as Electron's wrapped exception text.
  */
 import type { PhoneInText } from '../phoneInText'
+import type { AccountSummary } from '../model/account'
 import type { AssistantSummary, SenderSummary } from '../model/filterOptions'
 import type { Insights } from '../model/insights'
 import type { SyncMode, SyncProgress, SyncSummary } from '../model/sync'
 import type { ArchivedConversation } from '../model/conversation'
-import type { CustomerOverview } from '../model/customer'
+import type { CustomerLookup } from '../model/customer'
 import type { SearchPage, SearchQuery } from '../model/search'
 import type { ArchiveStats } from '../model/stats'
 import type { ArchivedTranscript } from '../model/transcript'
@@ -73,7 +74,7 @@ export interface KeyStatus {
 }
 
 export interface AppSettings {
-  /** The API's base URL, without a trailing slash. */
+  /** The current account's API base URL, without a trailing slash. */
   baseUrl: string
   /** Minutes between quick refreshes while the app runs; 0 turns the schedule off. */
   syncIntervalMinutes: number
@@ -107,7 +108,7 @@ export interface QuickLookup {
 }
 
 export interface ArchiveInfo {
-  /** The archive file's path (one per API host). */
+  /** The archive file's path (one per account and API host). */
   path: string
   /** Size on disk, with its WAL. */
   bytes: number
@@ -192,6 +193,9 @@ export interface ExportStatus {
 }
 
 export interface AppState {
+  /** Every account, in the switcher's order (Ctrl+1 is the first); one is `current`. */
+  accounts: AccountSummary[]
+  /** The current account's key; the archive, sync and backfill below are its too. */
   key: KeyStatus
   /** False when the OS keychain cannot be used here: keys are then kept for the session only. */
   keychainAvailable: boolean
@@ -227,10 +231,31 @@ export interface CountResult {
 
 export interface SaveKeyInput {
   apiKey: string
-  /** Also switches the API (and so the archive) when given. */
+  /** Also switches the current account's API (and so its archive) when given. */
   baseUrl?: string
   /** Keep the key in memory for this session only, never in the keychain. */
   sessionOnly?: boolean
+}
+
+export interface AddAccountInput {
+  name: string
+  /** The API's base URL; the default API when left out. */
+  baseUrl?: string
+  /** Checked against the API before anything is saved. */
+  apiKey: string
+  /** Keep the key in memory for this session only, never in the keychain. */
+  sessionOnly?: boolean
+}
+
+export interface RemoveAccountInput {
+  id: string
+  /** Also delete the account's archive files; without it they are kept. */
+  deleteArchive: boolean
+}
+
+/** Which account a conversation belongs to: the current one when left out. */
+export interface InAccount {
+  accountId?: string
 }
 
 /** Input and output of every invoke channel. `void` input means the method takes no argument. */
@@ -245,7 +270,7 @@ export interface InvokeContract {
   cancelSync: { input: void; output: SyncStatus }
   search: { input: SearchQuery; output: SearchPage }
   countConversations: { input: SearchQuery; output: CountResult }
-  getConversation: { input: { id: string }; output: ArchivedConversation | null }
+  getConversation: { input: { id: string } & InAccount; output: ArchivedConversation | null }
   getStats: { input: void; output: ArchiveStats }
   /** The dashboard's figures for the search's filters (no page or cursor). */
   getInsights: { input: InsightsQuery; output: Insights }
@@ -258,18 +283,21 @@ export interface InvokeContract {
    */
   startNewArchive: { input: void; output: { keptAs: string } }
   /** The archived transcript; null for an id the archive does not hold. */
-  getTranscript: { input: { id: string }; output: ArchivedTranscript | null }
+  getTranscript: { input: { id: string } & InAccount; output: ArchivedTranscript | null }
   /**
    * Fetches this transcript now, ahead of the backfill, and answers at once: the outcome comes
    * as a transcriptFetch event, and on success the fresh copy is in the archive.
    */
-  fetchTranscript: { input: { id: string }; output: TranscriptFetch }
+  fetchTranscript: { input: { id: string } & InAccount; output: TranscriptFetch }
   pauseBackfill: { input: void; output: BackfillStatus }
   resumeBackfill: { input: void; output: BackfillStatus }
-  /** Every conversation with this number, in any spelling of it. */
-  getCustomer: { input: { phone: string }; output: CustomerOverview }
+  /**
+   * Every conversation with this number, in any spelling of it: in the current account, or in
+   * every account at once, each conversation labelled with its account.
+   */
+  getCustomer: { input: { phone: string; allAccounts?: boolean }; output: CustomerLookup }
   /** Asks where to save the transcript, then writes it; false when the person cancelled. */
-  saveTranscript: { input: SaveTranscriptInput; output: { saved: boolean } }
+  saveTranscript: { input: SaveTranscriptInput & InAccount; output: { saved: boolean } }
   /**
    * Asks where to save, then starts the export and answers at once ('running'), or 'idle' when
    * the person cancelled the save dialog; progress and the end come as exportStatus events.
@@ -278,6 +306,16 @@ export interface InvokeContract {
   startExport: { input: ExportInput; output: ExportStatus }
   /** Stops the running export; what it wrote is removed. */
   cancelExport: { input: void; output: ExportStatus }
+  /**
+   * Checks the key against the API, adds the account with its own keychain entry and archive,
+   * makes it the current one and starts its first sync.
+   */
+  addAccount: { input: AddAccountInput; output: AppState }
+  renameAccount: { input: { id: string; name: string }; output: AccountSummary[] }
+  /** Removes the account and its key; its archive is kept unless deleteArchive. */
+  removeAccount: { input: RemoveAccountInput; output: AppState }
+  /** Makes this account the one the window shows. */
+  switchAccount: { input: { id: string }; output: AppState }
 }
 
 export type InvokeMethod = keyof InvokeContract
@@ -306,7 +344,11 @@ export const INVOKE_CHANNELS = {
   getCustomer: 'archive:customer',
   saveTranscript: 'transcript:save',
   startExport: 'export:start',
-  cancelExport: 'export:cancel'
+  cancelExport: 'export:cancel',
+  addAccount: 'account:add',
+  renameAccount: 'account:rename',
+  removeAccount: 'account:remove',
+  switchAccount: 'account:switch'
 } as const satisfies Record<InvokeMethod, string>
 
 /** Payloads the main process pushes to the renderer. */
@@ -323,6 +365,8 @@ export interface EventContract {
   navigate: { address: string }
   /** The quick lookup's global shortcut was pressed. */
   quickLookup: QuickLookup
+  /** The accounts changed: one added, renamed or removed, or a sync of one began or ended. */
+  accounts: AccountSummary[]
 }
 
 export type EventName = keyof EventContract
@@ -333,7 +377,8 @@ export const EVENT_CHANNELS = {
   transcriptFetch: 'event:transcript-fetch',
   exportStatus: 'event:export-status',
   navigate: 'event:navigate',
-  quickLookup: 'event:quick-lookup'
+  quickLookup: 'event:quick-lookup',
+  accounts: 'event:accounts'
 } as const satisfies Record<EventName, string>
 
 type InvokeFunction<M extends InvokeMethod> = [InvokeInput<M>] extends [void]

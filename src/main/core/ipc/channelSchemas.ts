@@ -3,6 +3,7 @@ import type { InvokeInput, InvokeMethod } from '../../../shared/ipc/contract'
 import { containsNul, NUL_PROBLEM } from '../../../shared/nulCharacter'
 import { baseUrlSchema } from '../api/baseUrl'
 import { quickLookupShortcutSchema } from '../../../shared/accelerator'
+import { accountNameSchema } from '../../../shared/model/account'
 import {
   countrySchema,
   MAX_BACKFILL_DAYS,
@@ -24,6 +25,10 @@ const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date')
 
 const conversationId = z.string().min(1).max(200).refine(withoutNul, NUL_PROBLEM)
+const accountId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'is not an account id')
+const apiKey = z.string().trim().min(1).max(500)
+/** The conversation's account, for a conversation of a lookup across accounts. */
+const inAccount = { accountId: accountId.optional() }
 
 const searchQuery = z.strictObject({
   phone: shortText.optional(),
@@ -43,7 +48,7 @@ const searchQuery = z.strictObject({
 export const CHANNEL_SCHEMAS = {
   getAppState: noInput,
   saveApiKey: z.strictObject({
-    apiKey: z.string().trim().min(1).max(500),
+    apiKey,
     baseUrl: baseUrlSchema.optional(),
     sessionOnly: z.boolean().optional()
   }),
@@ -61,24 +66,37 @@ export const CHANNEL_SCHEMAS = {
   cancelSync: noInput,
   search: searchQuery,
   countConversations: searchQuery,
-  getConversation: z.strictObject({ id: conversationId }),
+  getConversation: z.strictObject({ id: conversationId, ...inAccount }),
   getStats: noInput,
   getInsights: searchQuery.omit({ limit: true, cursor: true }),
   getFilterOptions: noInput,
   revealArchive: noInput,
   startNewArchive: noInput,
-  getTranscript: z.strictObject({ id: conversationId }),
-  fetchTranscript: z.strictObject({ id: conversationId }),
+  getTranscript: z.strictObject({ id: conversationId, ...inAccount }),
+  fetchTranscript: z.strictObject({ id: conversationId, ...inAccount }),
   pauseBackfill: noInput,
   resumeBackfill: noInput,
-  getCustomer: z.strictObject({ phone: shortText.min(1) }),
-  saveTranscript: z.strictObject({ id: conversationId, format: z.enum(['text', 'json']) }),
+  getCustomer: z.strictObject({ phone: shortText.min(1), allAccounts: z.boolean().optional() }),
+  saveTranscript: z.strictObject({
+    id: conversationId,
+    format: z.enum(['text', 'json']),
+    ...inAccount
+  }),
   startExport: z.strictObject({
     query: searchQuery.omit({ limit: true, cursor: true }),
     format: z.enum(['csv', 'jsonl']),
     transcripts: z.boolean()
   }),
-  cancelExport: noInput
+  cancelExport: noInput,
+  addAccount: z.strictObject({
+    name: accountNameSchema,
+    baseUrl: baseUrlSchema.optional(),
+    apiKey,
+    sessionOnly: z.boolean().optional()
+  }),
+  renameAccount: z.strictObject({ id: accountId, name: accountNameSchema }),
+  removeAccount: z.strictObject({ id: accountId, deleteArchive: z.boolean() }),
+  switchAccount: z.strictObject({ id: accountId })
 } satisfies { [M in InvokeMethod]: z.ZodType<InvokeInput<M>, unknown> }
 
 /** A plain sentence naming the first problem, never the value itself (it may be a key). */

@@ -139,7 +139,11 @@ const BAD_INPUTS: { [M in InvokeMethod]: unknown } = {
   getCustomer: { phone: 5551234 },
   saveTranscript: { id: 'abc', format: 'pdf' },
   startExport: { query: { limit: 10 }, format: 'csv', transcripts: false },
-  cancelExport: { now: true }
+  cancelExport: { now: true },
+  addAccount: { name: 'Acme\nCorp', apiKey: KEY },
+  renameAccount: { id: '../single', name: 'Acme' },
+  removeAccount: { id: 'single' },
+  switchAccount: { id: 'x'.repeat(41) }
 }
 
 describe('IPC handler table', () => {
@@ -281,7 +285,7 @@ describe('IPC handler table', () => {
     await waitFor((s) => s.phase === 'cancelling')
   })
 
-  it('keeps settings across a new table and falls back to defaults for a corrupt file', async () => {
+  it('keeps settings across a new table and falls back to defaults for a corrupt file, keeping the account', async () => {
     const first = setup()
     await value(
       first.handlers.updateSettings({
@@ -301,8 +305,9 @@ describe('IPC handler table', () => {
     })
     writeFileSync(settingsPath(join(dir, 'user-data')), '{"syncIntervalMinutes": "often"')
     const third = setup()
+    // The API is the account's, kept in the accounts file: a corrupt settings file loses no account.
     expect((await value(third.handlers.getAppState(undefined))).settings).toEqual({
-      baseUrl: 'http://127.0.0.1:9',
+      baseUrl: 'https://api.example.test',
       syncIntervalMinutes: 15,
       transcriptBackfill: true,
       transcriptBackfillDays: null,

@@ -1,19 +1,20 @@
-import type { AppState, KeyStatus, SyncStatus } from '../../../shared/ipc/contract'
-import { createApiClient, DEFAULT_BASE_URL, type ApiClientOptions } from '../api/client'
+import type { AppState, InAccount, SyncStatus } from '../../../shared/ipc/contract'
+import type { AccountSummary } from '../../../shared/model/account'
+import { openAccountList } from '../accounts/accountList'
+import { archivePathOf } from '../accounts/accountPlaces'
+import type { StoredAccount } from '../accounts/accountsFile'
+import { deleteAccountArchive } from '../accounts/deleteAccountArchive'
+import { lookupAcrossAccounts } from '../accounts/lookupAcrossAccounts'
+import { DEFAULT_BASE_URL, type ApiClientOptions } from '../api/client'
 import { createPacerRegistry } from '../api/pacerRegistry'
-import { AuthError } from '../errors'
-import { defaultArchivePath } from '../paths'
 import type { SecretStore } from '../secrets/secretStore'
 import { readSettings, writeSettings, type StoredSettings } from '../settings/settingsFile'
-import { createArchiveSession } from './archiveSession'
+import { createAccountRuntime, type AccountRuntime } from './accountRuntime'
 import type { EventSink } from './eventSink'
 import { buildHandlerTable, type Implementations, type IpcHandlerTable } from './handlerTable'
 import { createExportHandlers } from './exportHandlers'
-import { createKeyManager } from './keyManager'
 import { createQueryHandlers } from './queryHandlers'
-import { createSyncController } from './syncController'
-import { IpcFailure, MESSAGES } from './toIpcError'
-import { createTranscriptHandlers } from './transcriptHandlers'
+import { IpcFailure, toIpcError } from './toIpcError'
 
 export { COUNT_CAP } from './queryHandlers'
 export type { IpcHandlerTable } from './handlerTable'
@@ -25,7 +26,10 @@ export interface IpcHandlerDeps {
   secretStore: SecretStore
   /** Electron hands in net.fetch, so the system's proxy and certificates apply. */
   fetch?: typeof fetch
-  /** Where the archive for a base URL lives; the harness pins one file. */
+  /**
+   * Where the first (single) account's archive for a base URL lives; the harness and the demo
+   * pin one file. Accounts added later always have folders of their own.
+   */
   archivePathFor?: (baseUrl: string) => string
   revealPath?: (path: string) => void
   demo?: boolean
@@ -71,12 +75,12 @@ export interface ShellHooks {
 }
 
 export interface IpcHandlers extends IpcHandlerTable {
-  /** A quick sync if a key is set: the app calls it at launch. */
+  /** A quick sync of every account with a key: the app calls it at launch. */
   syncAtLaunch(): Promise<void>
   /** Window bounds live in the same settings file; the shell reads and writes them here. */
   readStoredSettings(): StoredSettings
   saveWindowBounds(bounds: StoredSettings['windowBounds']): void
-  /** Stops the schedule, cancels a running sync and the transcript work, and closes the archive. */
+  /** Stops every account's schedule, sync and transcript work, and closes their archives. */
   dispose(): Promise<void>
 }
 
@@ -86,111 +90,92 @@ export interface IpcHandlers extends IpcHandlerTable {
  */
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const defaultBaseUrl = deps.defaultBaseUrl ?? DEFAULT_BASE_URL
-  const pathFor =
-    deps.archivePathFor ?? ((url: string) => defaultArchivePath(url, deps.userDataDir))
   let settings = readSettings(deps.userDataDir, defaultBaseUrl)
-  const archives = createArchiveSession({
-    pathFor,
-    readerEntry: deps.readerEntry,
-    writerEntry: deps.writerEntry
-  })
-  const keys = createKeyManager(deps.secretStore)
+  // Before accounts, the settings named the one API: that setup becomes the first account.
+  const accounts = openAccountList(deps.userDataDir, settings.baseUrl)
+  accounts.save()
   // One budget per key for the whole process: the list sync, the backfill and a transcript
-  // opened by hand all spend it, so together they stay under the server's throttle.
+  // opened by hand all spend it, in every account that uses the key.
   const pacers = createPacerRegistry()
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let disposed = false
+  const runtimes = new Map<string, AccountRuntime>()
+  const published = new Map<string, string>()
 
-  const sync = createSyncController({
-    onStatus: (status) => deps.emit('syncStatus', status),
-    onEnded: (succeeded) => {
-      if (succeeded) transcripts.afterSync()
-      void schedule()
-    }
-  })
-
-  function client(apiKey: string, baseUrl: string, overrides: { maxAttempts?: number } = {}) {
-    return createApiClient({
-      ...deps.clientOptions,
-      ...overrides,
-      apiKey,
-      baseUrl,
-      fetch: deps.fetch,
-      pacer: pacers.pacerFor(baseUrl, apiKey)
-    })
+  function archivePathFor(account: StoredAccount, baseUrl: string): string {
+    if (account.layout === 'single' && deps.archivePathFor) return deps.archivePathFor(baseUrl)
+    return archivePathOf({ ...account, baseUrl }, deps.userDataDir)
   }
 
-  const transcripts = createTranscriptHandlers({
-    archives,
-    baseUrl: () => settings.baseUrl,
-    apiKey: (baseUrl) => keys.read(baseUrl),
-    client,
-    pacer: (apiKey, baseUrl) => pacers.pacerFor(baseUrl, apiKey),
-    settings: () => settings,
-    emit: deps.emit,
-    chooseSavePath: deps.chooseSavePath
-  })
+  function runtimeFor(id: string): AccountRuntime {
+    const existing = runtimes.get(id)
+    if (existing) return existing
+    accounts.byId(id)
+    const runtime = createAccountRuntime({
+      account: () => accounts.byId(id),
+      saveBaseUrl: (baseUrl) => accounts.setBaseUrl(id, baseUrl),
+      archivePathFor: (baseUrl) => archivePathFor(accounts.byId(id), baseUrl),
+      secretStore: deps.secretStore,
+      pacers,
+      settings: () => settings,
+      fetch: deps.fetch,
+      clientOptions: deps.clientOptions,
+      readerEntry: deps.readerEntry,
+      writerEntry: deps.writerEntry,
+      emit: (...args) => {
+        // The window shows one account: the others' events only move the switcher.
+        if (id === accounts.current().id) deps.emit(...args)
+        if (args[0] === 'syncStatus') syncChanged(id, args[1])
+      },
+      chooseSavePath: deps.chooseSavePath
+    })
+    runtimes.set(id, runtime)
+    return runtime
+  }
+
+  const current = (): AccountRuntime => runtimeFor(accounts.current().id)
+  const inAccount = (input: InAccount): AccountRuntime =>
+    runtimeFor(input.accountId ?? accounts.current().id)
+
+  async function summaries(): Promise<AccountSummary[]> {
+    const currentId = accounts.current().id
+    return Promise.all(
+      accounts.all().map((account) => runtimeFor(account.id).summary(account.id === currentId))
+    )
+  }
+
+  async function publishAccounts(): Promise<void> {
+    deps.emit('accounts', await summaries())
+  }
+
+  /** A sync began or ended somewhere: the switcher shows each account's state. */
+  function syncChanged(id: string, status: SyncStatus): void {
+    const seen = `${status.phase} ${status.lastSyncAt ?? ''} ${status.lastError?.code ?? ''}`
+    if (published.get(id) === seen) return
+    published.set(id, seen)
+    void publishAccounts().catch((error: unknown) => console.error('Accounts event:', error))
+  }
+
+  for (const account of accounts.all()) runtimeFor(account.id)
 
   const exports = createExportHandlers({
-    archiveFile: async () => (await archives.open(settings.baseUrl)).file,
+    archiveFile: () => current().archiveFile(),
     chooseSavePath: deps.chooseSavePath,
     emit: deps.emit,
     exportEntry: deps.exportEntry
   })
-
-  async function schedule(): Promise<void> {
-    if (timer) clearTimeout(timer)
-    timer = null
-    const minutes = settings.syncIntervalMinutes
-    if (disposed || minutes === 0 || !(await keys.read(settings.baseUrl))) {
-      sync.setNextSyncAt(null)
-      return
-    }
-    const delayMs = minutes * 60_000
-    timer = setTimeout(() => void startSync('quick').catch(logScheduled), delayMs)
-    // A pending refresh must not keep a test process or the harness alive.
-    timer.unref?.()
-    sync.setNextSyncAt(new Date(Date.now() + delayMs).toISOString())
-  }
-
-  async function startSync(mode: 'full' | 'quick'): Promise<SyncStatus> {
-    if (sync.status().phase !== 'idle') return sync.status()
-    const apiKey = await keys.read(settings.baseUrl)
-    if (!apiKey) throw new IpcFailure({ code: 'no-key', message: MESSAGES.noKey })
-    const archive = await archives.open(settings.baseUrl)
-    // The archive's one writer, which the backfill writes through too: the sync leaves it open.
-    const writer = archives.writer(settings.baseUrl)
-    return sync.start(mode, archive, client(apiKey, settings.baseUrl), writer)
-  }
 
   function saveSettings(next: StoredSettings): void {
     writeSettings(deps.userDataDir, next)
     settings = next
   }
 
-  async function switchBaseUrl(baseUrl: string): Promise<void> {
-    if (baseUrl === settings.baseUrl) return
-    await sync.cancel()
-    // The old account's transcript work ends before anything can open the new archive.
-    await transcripts.accountChanged(baseUrl)
-    saveSettings({ ...settings, baseUrl })
-  }
-
-  // Before this run's first sync, the last one is whatever the archive remembers: a sync by the
-  // CLI or by an earlier run of the app.
-  async function withArchiveHistory(status: SyncStatus): Promise<SyncStatus> {
-    if (status.lastSyncAt !== null) return status
-    const archive = await archives.open(settings.baseUrl)
-    return { ...status, lastSyncAt: archive.syncHistory().lastSyncAt }
-  }
-
   async function appState(): Promise<AppState> {
-    const key = await keys.status(settings.baseUrl)
+    const account = current()
+    const state = await account.state()
     return {
-      key,
-      keychainAvailable: keys.keychainAvailable,
+      accounts: await summaries(),
+      ...state,
       settings: {
-        baseUrl: settings.baseUrl,
+        baseUrl: accounts.current().baseUrl,
         syncIntervalMinutes: settings.syncIntervalMinutes,
         transcriptBackfill: settings.transcriptBackfill,
         transcriptBackfillDays: settings.transcriptBackfillDays,
@@ -207,12 +192,28 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       },
       defaultBaseUrl,
       apiKeyHelpUrl: API_KEY_HELP_URL,
-      archive: await archives.info(settings.baseUrl),
-      sync: await withArchiveHistory(sync.status()),
-      backfill: transcripts.backfillStatus(),
       demo: deps.demo ?? false,
       platform: deps.platform ?? process.platform,
       appVersion: deps.appVersion ?? '0.0.0'
+    }
+  }
+
+  async function removeAccount(id: string, deleteArchive: boolean): Promise<void> {
+    const account = accounts.byId(id)
+    if (accounts.all().length === 1) {
+      throw new IpcFailure({
+        code: 'invalid-input',
+        message: 'The only account cannot be removed: remove its key in Settings instead.'
+      })
+    }
+    const runtime = runtimeFor(id)
+    await runtime.removeApiKey()
+    await runtime.dispose()
+    runtimes.delete(id)
+    published.delete(id)
+    accounts.remove(id)
+    if (deleteArchive) {
+      deleteAccountArchive(account, archivePathFor(account, account.baseUrl), deps.userDataDir)
     }
   }
 
@@ -225,42 +226,27 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     | 'cancelSync'
     | 'revealArchive'
     | 'startNewArchive'
+    | 'addAccount'
+    | 'renameAccount'
+    | 'removeAccount'
+    | 'switchAccount'
   > = {
     getAppState: () => appState(),
 
     async saveApiKey(input) {
-      const baseUrl = input.baseUrl ?? settings.baseUrl
-      try {
-        await client(input.apiKey, baseUrl, { maxAttempts: 2 }).checkKey()
-      } catch (error) {
-        if (!(error instanceof AuthError)) throw error
-        throw new IpcFailure({
-          code: 'auth',
-          message:
-            'The API refused this API key: check that it is copied in full from your autocalls.ai account.'
-        })
-      }
-      if (input.sessionOnly) keys.saveForSession(baseUrl, input.apiKey)
-      else await keys.saveInKeychain(baseUrl, input.apiKey)
-      await switchBaseUrl(baseUrl)
-      const status: KeyStatus = await keys.status(baseUrl)
-      await startSync('full').catch((error: unknown) =>
-        console.error('Sync after saving the key:', error)
-      )
-      await schedule()
+      const status = await current().saveApiKey(input)
+      await publishAccounts()
       return status
     },
 
     async removeApiKey() {
-      await sync.cancel()
-      await keys.remove(settings.baseUrl)
-      await transcripts.accountChanged(settings.baseUrl)
-      await schedule()
-      return keys.status(settings.baseUrl)
+      const status = await current().removeApiKey()
+      await publishAccounts()
+      return status
     },
 
     async updateSettings(input) {
-      if (input.baseUrl !== undefined) await switchBaseUrl(input.baseUrl)
+      if (input.baseUrl !== undefined) await current().changeBaseUrl(input.baseUrl)
       const { syncIntervalMinutes, transcriptBackfill, transcriptBackfillDays } = input
       saveSettings({
         ...settings,
@@ -277,55 +263,104 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
             : transcriptBackfillDays
       })
       deps.shell?.settingsChanged(settings)
-      await transcripts.settingsChanged()
-      await schedule()
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.settingsChanged()))
       return appState()
     },
 
-    startSync: (input) => startSync(input.mode),
-    cancelSync: () => sync.cancel(),
+    startSync: (input) => current().startSync(input.mode),
+    cancelSync: () => current().cancelSync(),
 
     async revealArchive() {
-      deps.revealPath?.((await archives.open(settings.baseUrl)).file)
+      deps.revealPath?.(await current().archiveFile())
     },
 
     async startNewArchive() {
-      if (sync.status().phase !== 'idle') {
-        throw new IpcFailure({ code: 'archive', message: 'Wait for the sync to end first.' })
+      return { keptAs: await current().setArchiveAside() }
+    },
+
+    async addAccount(input) {
+      const account = accounts.add({ name: input.name, baseUrl: input.baseUrl ?? defaultBaseUrl })
+      const runtime = runtimeFor(account.id)
+      try {
+        // Checks the key first: an account whose key the API refuses is not kept.
+        await runtime.saveApiKey({ apiKey: input.apiKey, sessionOnly: input.sessionOnly })
+      } catch (error) {
+        await runtime.dispose()
+        runtimes.delete(account.id)
+        accounts.remove(account.id)
+        throw error
       }
-      return { keptAs: await archives.setAside(settings.baseUrl) }
+      accounts.choose(account.id)
+      await publishAccounts()
+      return appState()
+    },
+
+    async renameAccount(input) {
+      accounts.rename(input.id, input.name)
+      const list = await summaries()
+      deps.emit('accounts', list)
+      return list
+    },
+
+    async removeAccount(input) {
+      await removeAccount(input.id, input.deleteArchive)
+      await publishAccounts()
+      return appState()
+    },
+
+    async switchAccount(input) {
+      accounts.choose(input.id)
+      await publishAccounts()
+      return appState()
     }
+  }
+
+  const queries = createQueryHandlers(
+    () => current().reader(),
+    () => current().analyticReader()
+  )
+
+  const transcriptHandlers: Implementations<
+    'getTranscript' | 'fetchTranscript' | 'pauseBackfill' | 'resumeBackfill' | 'saveTranscript'
+  > = {
+    getTranscript: (input) => inAccount(input).transcripts.implementations.getTranscript(input),
+    fetchTranscript: (input) => inAccount(input).transcripts.implementations.fetchTranscript(input),
+    saveTranscript: (input) => inAccount(input).transcripts.implementations.saveTranscript(input),
+    pauseBackfill: () => current().transcripts.implementations.pauseBackfill(),
+    resumeBackfill: () => current().transcripts.implementations.resumeBackfill()
   }
 
   const table = buildHandlerTable({
     ...accountHandlers,
-    ...createQueryHandlers(
-      () => archives.reader(settings.baseUrl),
-      () => archives.analyticReader(settings.baseUrl)
-    ),
-    ...transcripts.implementations,
+    ...queries,
+    getConversation: async (input) => (await inAccount(input).reader()).get(input.id),
+    async getCustomer(input) {
+      if (!input.allAccounts || accounts.all().length === 1) {
+        const overview = await (await current().reader()).customer(input.phone)
+        return { ...overview, accounts: null, unanswered: [] }
+      }
+      const sources = accounts.all().map((account) => ({
+        account: { id: account.id, name: account.name },
+        customer: async (phone: string) => (await runtimeFor(account.id).reader()).customer(phone)
+      }))
+      return lookupAcrossAccounts(input.phone, sources, (error) => toIpcError(error).message)
+    },
+    ...transcriptHandlers,
     ...exports.implementations
   })
 
   return {
     ...table,
     async syncAtLaunch() {
-      if (!(await keys.read(settings.baseUrl))) return
-      await startSync('quick').catch(logScheduled)
-      await schedule()
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.syncAtLaunch()))
     },
     readStoredSettings: () => settings,
     saveWindowBounds(bounds) {
       saveSettings({ ...settings, windowBounds: bounds })
     },
     async dispose() {
-      disposed = true
-      if (timer) clearTimeout(timer)
-      timer = null
-      await sync.cancel()
-      await transcripts.dispose()
       await exports.dispose()
-      await archives.close()
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.dispose()))
     }
   }
 }
@@ -335,8 +370,4 @@ function definedOnly<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== undefined)
   ) as Partial<T>
-}
-
-function logScheduled(error: unknown): void {
-  console.error('Scheduled sync did not start:', error)
 }

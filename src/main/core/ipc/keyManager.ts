@@ -1,6 +1,6 @@
 import type { KeyStatus } from '../../../shared/ipc/contract'
 import { SecretStoreUnavailableError } from '../errors'
-import { apiKeyAccount, type SecretStore } from '../secrets/secretStore'
+import type { SecretStore } from '../secrets/secretStore'
 
 export interface KeyManager {
   /** The key for this base URL: a session key first, else the keychain's; null when none. */
@@ -17,7 +17,11 @@ export interface KeyManager {
  * The only holder of API keys in the process. Keys go to the keychain, or to memory when the
  * person chose a session-only key; nothing here ever returns more of a key than its last four.
  */
-export function createKeyManager(secretStore: SecretStore): KeyManager {
+export function createKeyManager(
+  secretStore: SecretStore,
+  /** The keychain entry of the key for a base URL (see accounts/accountPlaces.keyEntryOf). */
+  entryFor: (baseUrl: string) => string
+): KeyManager {
   const sessionKeys = new Map<string, string>()
   let keychainAvailable = true
 
@@ -36,7 +40,7 @@ export function createKeyManager(secretStore: SecretStore): KeyManager {
   async function locate(
     baseUrl: string
   ): Promise<{ key: string; storage: 'keychain' | 'session' } | null> {
-    const account = apiKeyAccount(baseUrl)
+    const account = entryFor(baseUrl)
     const session = sessionKeys.get(account)
     if (session !== undefined) return { key: session, storage: 'session' }
     const stored = await fromKeychain(account)
@@ -56,7 +60,7 @@ export function createKeyManager(secretStore: SecretStore): KeyManager {
       return { set: true, lastFour: found.key.slice(-4), storage: found.storage }
     },
     async saveInKeychain(baseUrl, key) {
-      const account = apiKeyAccount(baseUrl)
+      const account = entryFor(baseUrl)
       try {
         await secretStore.set(account, key)
       } catch (error) {
@@ -67,10 +71,10 @@ export function createKeyManager(secretStore: SecretStore): KeyManager {
       sessionKeys.delete(account)
     },
     saveForSession(baseUrl, key) {
-      sessionKeys.set(apiKeyAccount(baseUrl), key)
+      sessionKeys.set(entryFor(baseUrl), key)
     },
     async remove(baseUrl) {
-      const account = apiKeyAccount(baseUrl)
+      const account = entryFor(baseUrl)
       sessionKeys.delete(account)
       try {
         await secretStore.delete(account)

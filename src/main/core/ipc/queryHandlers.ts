@@ -5,14 +5,7 @@ import type { Implementations } from './handlerTable'
 /** Counting stops here, so a count never scans the whole archive. */
 export const COUNT_CAP = 10_000
 
-type QueryMethod =
-  | 'search'
-  | 'countConversations'
-  | 'getConversation'
-  | 'getStats'
-  | 'getInsights'
-  | 'getFilterOptions'
-  | 'getCustomer'
+type QueryMethod = 'search' | 'countConversations' | 'getStats' | 'getInsights' | 'getFilterOptions'
 
 /**
  * The window's queries, each answered by the current archive's reader, never the writer; the
@@ -30,7 +23,6 @@ export function createQueryHandlers(
       return { count, capped: count >= COUNT_CAP }
     },
 
-    getConversation: async (input) => (await reader()).get(input.id),
     getStats: async () => (await reader()).stats(),
     getInsights: async (input) => (await analyticReader()).insights(input),
 
@@ -46,8 +38,6 @@ export function createQueryHandlers(
         ...present.filter((t) => !CONVERSATION_TYPES.some((k) => k === t))
       ]
       return { types, assistants, senders }
-    },
-
-    getCustomer: async (input) => (await reader()).customer(input.phone)
+    }
   }
 }

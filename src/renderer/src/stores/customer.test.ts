@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { IpcResult } from '@shared/ipc/contract'
-import type { CustomerOverview } from '../../../shared/model/customer'
+import type { CustomerLookup } from '../../../shared/model/customer'
 import { customerOverview, installFakeApi, ok } from '../test/fakeApi'
 import { useCustomerStore } from './customer'
 
@@ -18,11 +18,11 @@ describe('customer store', () => {
   })
 
   it('never shows an older answer over the newer customer', async () => {
-    let answerFirst: (result: IpcResult<CustomerOverview>) => void = () => undefined
+    let answerFirst: (result: IpcResult<CustomerLookup>) => void = () => undefined
     installFakeApi({
       getCustomer: vi.fn(({ phone }) =>
         phone === 'first'
-          ? new Promise<IpcResult<CustomerOverview>>((resolve) => (answerFirst = resolve))
+          ? new Promise<IpcResult<CustomerLookup>>((resolve) => (answerFirst = resolve))
           : ok(customerOverview({ phone, name: 'Second' }))
       )
     })

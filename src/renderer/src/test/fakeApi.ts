@@ -10,7 +10,8 @@ import type {
   TranscriptFetch
 } from '@shared/ipc/contract'
 import type { ArchivedConversation, Conversation } from '../../../shared/model/conversation'
-import type { CustomerOverview } from '../../../shared/model/customer'
+import type { CustomerLookup } from '../../../shared/model/customer'
+import type { AccountSummary } from '../../../shared/model/account'
 import type { ArchivedTranscript, TranscriptMessage } from '../../../shared/model/transcript'
 
 export function ok<T>(value: T): Promise<IpcResult<T>> {
@@ -75,7 +76,7 @@ export function transcript(
   }
 }
 
-export function customerOverview(overrides: Partial<CustomerOverview> = {}): CustomerOverview {
+export function customerOverview(overrides: Partial<CustomerLookup> = {}): CustomerLookup {
   const conversations = overrides.conversations ?? [
     conversation('c2', { created_at: '2025-03-04T05:06:07Z', total_cost: 0.0123 }),
     conversation('c1', { created_at: '2025-01-02T03:04:05Z', type: 'api', total_cost: 0.0021 })
@@ -89,6 +90,22 @@ export function customerOverview(overrides: Partial<CustomerOverview> = {}): Cus
     total_cost: 0.0144,
     first_contact_at: '2025-01-02T03:04:05Z',
     last_contact_at: '2025-03-04T05:06:07Z',
+    accounts: null,
+    unanswered: [],
+    ...overrides
+  }
+}
+
+export function accountSummary(overrides: Partial<AccountSummary> = {}): AccountSummary {
+  return {
+    id: 'single',
+    name: 'app.autocalls.ai',
+    baseUrl: 'https://app.autocalls.ai/api',
+    current: true,
+    keySet: true,
+    keyLastFour: 'abcd',
+    archivePath: '/tmp/archive.sqlite',
+    sync: { phase: 'idle', lastSyncAt: null, lastError: null },
     ...overrides
   }
 }
@@ -136,6 +153,7 @@ export function idleExport(overrides: Partial<ExportStatus> = {}): ExportStatus 
 
 export function appState(overrides: Partial<AppState> = {}): AppState {
   return {
+    accounts: [accountSummary()],
     key: { set: true, lastFour: 'abcd', storage: 'keychain' },
     keychainAvailable: true,
     settings: {
@@ -183,6 +201,7 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
   emitExportStatus: (status: ExportStatus) => void
   emitNavigate: (navigate: { address: string }) => void
   emitQuickLookup: (lookup: QuickLookup) => void
+  emitAccounts: (accounts: AccountSummary[]) => void
 } {
   const syncEvents = eventSource<SyncStatus>()
   const backfillEvents = eventSource<BackfillStatus>()
@@ -190,6 +209,7 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
   const exportEvents = eventSource<ExportStatus>()
   const navigateEvents = eventSource<{ address: string }>()
   const quickLookupEvents = eventSource<QuickLookup>()
+  const accountEvents = eventSource<AccountSummary[]>()
   const api: Api = {
     getAppState: vi.fn(() => ok(appState())),
     saveApiKey: vi.fn(() => ok({ set: true, lastFour: 'abcd', storage: 'keychain' as const })),
@@ -217,12 +237,17 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
       ok(idleExport({ phase: 'running', format, path: `/tmp/conversations.${format}` }))
     ),
     cancelExport: vi.fn(() => ok(idleExport({ phase: 'cancelling' }))),
+    addAccount: vi.fn(() => ok(appState())),
+    renameAccount: vi.fn(() => ok([accountSummary()])),
+    removeAccount: vi.fn(() => ok(appState())),
+    switchAccount: vi.fn(() => ok(appState())),
     onSyncStatus: syncEvents.subscribe,
     onBackfillStatus: backfillEvents.subscribe,
     onTranscriptFetch: fetchEvents.subscribe,
     onExportStatus: exportEvents.subscribe,
     onNavigate: navigateEvents.subscribe,
     onQuickLookup: quickLookupEvents.subscribe,
+    onAccounts: accountEvents.subscribe,
     ...overrides
   }
   window.api = api
@@ -233,6 +258,7 @@ export function installFakeApi(overrides: Partial<Api> = {}): {
     emitTranscriptFetch: fetchEvents.emit,
     emitExportStatus: exportEvents.emit,
     emitNavigate: navigateEvents.emit,
-    emitQuickLookup: quickLookupEvents.emit
+    emitQuickLookup: quickLookupEvents.emit,
+    emitAccounts: accountEvents.emit
   }
 }

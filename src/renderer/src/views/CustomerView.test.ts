@@ -3,7 +3,7 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { Router } from 'vue-router'
 import type { Api, IpcResult } from '@shared/ipc/contract'
-import type { CustomerOverview } from '../../../shared/model/customer'
+import type { CustomerLookup } from '../../../shared/model/customer'
 import { conversation, customerOverview, idleSync, installFakeApi, ok } from '../test/fakeApi'
 import { fakeLayout } from '../test/layout'
 import { testRouter } from '../test/router'
@@ -133,9 +133,9 @@ describe('CustomerView', () => {
 
   it('says it is looking while the archive is slow, and what failed, with a retry', async () => {
     vi.useFakeTimers()
-    let answer: (result: IpcResult<CustomerOverview>) => void = () => undefined
+    let answer: (result: IpcResult<CustomerLookup>) => void = () => undefined
     const getCustomer = vi.fn(
-      () => new Promise<IpcResult<CustomerOverview>>((resolve) => (answer = resolve))
+      () => new Promise<IpcResult<CustomerLookup>>((resolve) => (answer = resolve))
     )
     const { wrapper } = await mountCustomer('/customer/+14155559876', { getCustomer })
     // The number is shown while its conversations are looked up.
