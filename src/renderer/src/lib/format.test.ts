@@ -3,6 +3,7 @@ import {
   formatCost,
   formatCount,
   formatDuration,
+  formatLocalDate,
   formatLocalDateTime,
   formatMegabytes,
   formatRelativeTime,
@@ -37,6 +38,17 @@ describe('dates', () => {
     expect(formatLocalDateTime('2025-03-04T05:06:07Z', 'en-US')).toMatch(/2025/)
     expect(formatLocalDateTime('not a date')).toBe('not a date')
     expect(formatLocalDateTime(null)).toBe('—')
+  })
+
+  it('keeps one formatter per locale: each locale formats in its own way, every time', () => {
+    const iso = '2025-03-04T05:06:07Z'
+    const american = formatLocalDateTime(iso, 'en-US')
+    const german = formatLocalDateTime(iso, 'de-DE')
+    expect(german).not.toBe(american)
+    expect(formatLocalDateTime(iso, 'en-US')).toBe(american)
+    expect(formatLocalDate(iso, 'de-DE')).toMatch(/2025/)
+    expect(formatLocalDate(iso, 'de-DE')).not.toBe(formatLocalDate(iso, 'en-US'))
+    expect(formatLocalDate('2025-03-05T12:00:00Z', 'en-US')).toBe('Mar 5, 2025')
   })
 
   it('says how long ago, in words', () => {

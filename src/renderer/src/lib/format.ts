@@ -23,18 +23,41 @@ export function formatInteger(value: number): string {
   return integer.format(value)
 }
 
+/**
+ * One formatter per locale and style, made on first use: making an Intl.DateTimeFormat costs
+ * about 0.2 ms, which a customer's 500 conversation dates paid 500 times over (100 ms and more
+ * of opening the view). The system's time zone is read when a formatter is made, so a change of
+ * zone while the app runs shows from the next start.
+ */
+function dateFormats(
+  options: Intl.DateTimeFormatOptions
+): (locale: string | undefined) => Intl.DateTimeFormat {
+  const byLocale = new Map<string | undefined, Intl.DateTimeFormat>()
+  return (locale) => {
+    let format = byLocale.get(locale)
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, options)
+      byLocale.set(locale, format)
+    }
+    return format
+  }
+}
+
+const dateTimeFormat = dateFormats({ dateStyle: 'medium', timeStyle: 'short' })
+const dateOnlyFormat = dateFormats({ dateStyle: 'medium' })
+
 export function formatLocalDateTime(iso: string | null, locale?: string): string {
   if (!iso) return '—'
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+  return dateTimeFormat(locale).format(date)
 }
 
 export function formatLocalDate(iso: string | null, locale?: string): string {
   if (!iso) return '—'
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)
+  return dateOnlyFormat(locale).format(date)
 }
 
 /** The exact UTC instant, for a hover title next to a local time. */
