@@ -40,138 +40,90 @@ interface Expected {
 }
 
 interface WireCase {
+  /** The fault; a case that happens once is labelled "(once)". */
   name: string
   fault: MockFault
-  /** How many requests in a row get it: 1 is a passing fault, PERSISTS one that persists. */
+  /** How many requests in a row get it: ONCE is a passing fault, PERSISTS one that persists. */
   times: number
   expected: Expected
   rows?: number
   timeoutMs?: number
 }
 
+const ONCE = 1
 /**
  * A fault that persists: more requests than a page's attempts, since the crawl asks for the next
  * page before the current one is checked and that request takes a fault too.
  */
 const PERSISTS = 20
+
+/** Outcomes: through at once or after a retry; refused at once, or given up after every attempt. */
+const COMPLETES: Expected = { outcome: 'completed', retries: 0 }
+const RECOVERS: Expected = { outcome: 'completed', retries: 1 }
+const REFUSED: Expected = { outcome: 'failed', code: 'server', retries: 0 }
+const OFFLINE: Expected = { outcome: 'failed', code: 'offline', retries: 2 }
+const SERVER_ERROR: Expected = { outcome: 'failed', code: 'server', retries: 2 }
+
+function status(code: number, retryAfter?: string): MockFault {
+  return retryAfter
+    ? { kind: 'status', status: code, headers: { 'Retry-After': retryAfter } }
+    : { kind: 'status', status: code }
+}
+const HTML_502: MockFault = { kind: 'html', status: 502 }
+const RESET_MID_BODY: MockFault = { kind: 'resetMidBody' }
+const STALL_MID_BODY: MockFault = { kind: 'stallMidBody' }
+const MALFORMED_JSON: MockFault = { kind: 'malformedJson' }
+const WRONG_TYPES: MockFault = { kind: 'wrongTypes' }
+const EMPTY_PAGE: MockFault = { kind: 'emptyPageWithCursor' }
+
+function wireCase(
+  name: string,
+  fault: MockFault,
+  times: number,
+  expected: Expected,
+  more: Pick<WireCase, 'rows' | 'timeoutMs'> = {}
+): WireCase {
+  return { name, fault, times, expected, ...more }
+}
+
+function label(testCase: WireCase): string {
+  return testCase.times === ONCE ? `${testCase.name} (once)` : testCase.name
+}
+
 const LIST_CASES: WireCase[] = [
-  {
-    name: '429 with Retry-After: 2',
-    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '2' } },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: '429 without Retry-After',
-    fault: { kind: 'status', status: 429 },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: '429 that persists',
-    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'offline', retries: 2 }
-  },
-  {
-    name: '500',
-    fault: { kind: 'status', status: 500 },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: '500 that persists',
-    fault: { kind: 'status', status: 500 },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'offline', retries: 2 }
-  },
-  {
-    name: '502 with an HTML page',
-    fault: { kind: 'html', status: 502 },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: '502 with an HTML page that persists',
-    fault: { kind: 'html', status: 502 },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'offline', retries: 2 }
-  },
-  {
-    name: '503',
-    fault: { kind: 'status', status: 503 },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'connection reset mid-body',
-    fault: { kind: 'resetMidBody' },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'connection reset before any answer',
-    fault: { kind: 'drop' },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'response stalled mid-body',
-    fault: { kind: 'stallMidBody' },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'no answer at all',
-    fault: { kind: 'hang' },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'truncated JSON',
-    fault: { kind: 'malformedJson' },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'truncated JSON that persists',
-    fault: { kind: 'malformedJson' },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'server', retries: 2 }
-  },
-  {
-    name: 'wrong field types',
-    fault: { kind: 'wrongTypes' },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'server', retries: 2 }
-  },
-  {
-    name: 'a page of 10,000 rows',
-    fault: { kind: 'oversizedPage', rows: 10_000 },
-    times: 1,
+  wireCase('429 with Retry-After: 2', status(429, '2'), ONCE, RECOVERS),
+  wireCase('429 without Retry-After', status(429), ONCE, RECOVERS),
+  wireCase('429 that persists', status(429, '1'), PERSISTS, OFFLINE),
+  wireCase('500', status(500), ONCE, RECOVERS),
+  wireCase('500 that persists', status(500), PERSISTS, OFFLINE),
+  wireCase('502 with an HTML page', HTML_502, ONCE, RECOVERS),
+  wireCase('502 with an HTML page that persists', HTML_502, PERSISTS, OFFLINE),
+  wireCase('503', status(503), ONCE, RECOVERS),
+  wireCase('connection reset mid-body', RESET_MID_BODY, ONCE, RECOVERS),
+  wireCase('connection reset before any answer', { kind: 'drop' }, ONCE, RECOVERS),
+  wireCase('response stalled mid-body', STALL_MID_BODY, ONCE, RECOVERS),
+  wireCase('no answer at all', { kind: 'hang' }, ONCE, RECOVERS),
+  wireCase('truncated JSON', MALFORMED_JSON, ONCE, RECOVERS),
+  wireCase('truncated JSON that persists', MALFORMED_JSON, PERSISTS, SERVER_ERROR),
+  wireCase('wrong field types', WRONG_TYPES, PERSISTS, SERVER_ERROR),
+  // Ten megabytes of JSON take longer than the other cases' short timeout.
+  wireCase('a page of 10,000 rows', { kind: 'oversizedPage', rows: 10_000 }, ONCE, COMPLETES, {
     rows: 12_000,
-    // Ten megabytes of JSON take longer than the other cases' short timeout.
-    timeoutMs: 10_000,
-    expected: { outcome: 'completed', retries: 0 }
-  },
-  {
-    name: 'a repeating cursor',
-    fault: { kind: 'repeatCursor' },
-    times: 1,
-    expected: { outcome: 'failed', code: 'server', retries: 0 }
-  },
-  {
-    name: 'an empty page with a next cursor',
-    fault: { kind: 'emptyPageWithCursor' },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'an empty page with a next cursor that persists',
-    fault: { kind: 'emptyPageWithCursor' },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'server', retries: 2 }
-  }
+    timeoutMs: 10_000
+  }),
+  wireCase('a repeating cursor', { kind: 'repeatCursor' }, ONCE, REFUSED),
+  wireCase('an empty page with a next cursor', EMPTY_PAGE, ONCE, RECOVERS),
+  wireCase('an empty page with a next cursor that persists', EMPTY_PAGE, PERSISTS, SERVER_ERROR)
+]
+
+const DETAIL_CASES: WireCase[] = [
+  wireCase('429 with Retry-After: 3', status(429, '3'), ONCE, RECOVERS),
+  wireCase('500 that persists', status(500), PERSISTS, OFFLINE),
+  wireCase('502 with an HTML page', HTML_502, ONCE, RECOVERS),
+  wireCase('connection reset mid-body', RESET_MID_BODY, ONCE, RECOVERS),
+  wireCase('response stalled mid-body', STALL_MID_BODY, ONCE, RECOVERS),
+  wireCase('truncated JSON that persists', MALFORMED_JSON, PERSISTS, SERVER_ERROR),
+  wireCase('wrong field types', WRONG_TYPES, PERSISTS, SERVER_ERROR)
 ]
 
 /** What one run saw, for the doc. */
@@ -280,6 +232,31 @@ function withoutPort(text: string, url: string): string {
   return text.split(url).join('http://127.0.0.1:<port>')
 }
 
+/** Runs `attempt` and says how it ended: completed, or failed with the code and message shown. */
+async function observe(
+  url: string,
+  retries: RetryNotice[],
+  attempt: () => Promise<void>
+): Promise<Observed> {
+  const observed: Observed = {
+    outcome: 'completed',
+    code: null,
+    message: '',
+    retries,
+    archived: 0,
+    afterRerun: null
+  }
+  try {
+    await attempt()
+  } catch (error) {
+    const info = toIpcError(error)
+    observed.outcome = 'failed'
+    observed.code = info.code
+    observed.message = withoutPort(info.message, url)
+  }
+  return observed
+}
+
 async function observeListFault(testCase: WireCase): Promise<Observed> {
   const rows = testCase.rows ?? ROWS
   const mock = await startMockApi({ apiKey: KEY, rows, seed: 11 })
@@ -287,29 +264,10 @@ async function observeListFault(testCase: WireCase): Promise<Observed> {
     const file = tempFile()
     mock.injectFault(testCase.fault, testCase.times, 'list', 2)
     const retries: RetryNotice[] = []
-    let observed: Observed
-    try {
+    const observed = await observe(mock.url, retries, async () => {
       const summary = await runSync(mock, file, retries, testCase.timeoutMs)
       expect(summary.complete).toBe(true)
-      observed = {
-        outcome: 'completed',
-        code: null,
-        message: '',
-        retries,
-        archived: 0,
-        afterRerun: null
-      }
-    } catch (error) {
-      const info = toIpcError(error)
-      observed = {
-        outcome: 'failed',
-        code: info.code,
-        message: withoutPort(info.message, mock.url),
-        retries,
-        archived: 0,
-        afterRerun: null
-      }
-    }
+    })
     expect(integrity(file)).toBe('ok')
     const ids = archivedIds(file)
     observed.archived = ids.length
@@ -368,10 +326,9 @@ function rowFor(name: string, endpoint: string, observed: Observed, rows: number
 
 describe('a full sync meets each fault of the list endpoint', () => {
   for (const testCase of LIST_CASES) {
-    const label = testCase.times === 1 ? `${testCase.name} (once)` : testCase.name
-    it(label, async () => {
+    it(label(testCase), async () => {
       const observed = await observeListFault(testCase)
-      table.push(rowFor(label, 'list', observed, testCase.rows ?? ROWS))
+      table.push(rowFor(label(testCase), 'list', observed, testCase.rows ?? ROWS))
       check(observed, testCase.expected)
       if (testCase.fault.kind === 'status' && testCase.fault.headers?.['Retry-After']) {
         // The server's Retry-After is the wait asked for, not the client's own backoff.
@@ -391,7 +348,7 @@ describe('a full sync meets each fault of the list endpoint', () => {
     const observed = await observeListFault({
       name: 'redirect',
       fault: { kind: 'redirect', location: other.url },
-      times: 1,
+      times: ONCE,
       expected: { outcome: 'failed' }
     })
     const keySeen = seen.some((header) => header?.includes(KEY))
@@ -409,93 +366,21 @@ describe('a full sync meets each fault of the list endpoint', () => {
   })
 })
 
-interface DetailCase {
-  name: string
-  fault: MockFault
-  times: number
-  expected: Expected
-}
-
-const DETAIL_CASES: DetailCase[] = [
-  {
-    name: '429 with Retry-After: 3 (once)',
-    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '3' } },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: '500 that persists',
-    fault: { kind: 'status', status: 500 },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'offline', retries: 2 }
-  },
-  {
-    name: '502 with an HTML page (once)',
-    fault: { kind: 'html', status: 502 },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'connection reset mid-body (once)',
-    fault: { kind: 'resetMidBody' },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'response stalled mid-body (once)',
-    fault: { kind: 'stallMidBody' },
-    times: 1,
-    expected: { outcome: 'completed', retries: 1 }
-  },
-  {
-    name: 'truncated JSON that persists',
-    fault: { kind: 'malformedJson' },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'server', retries: 2 }
-  },
-  {
-    name: 'wrong field types',
-    fault: { kind: 'wrongTypes' },
-    times: PERSISTS,
-    expected: { outcome: 'failed', code: 'server', retries: 2 }
-  }
-]
-
 describe('Get Conversation meets each fault', () => {
   for (const testCase of DETAIL_CASES) {
-    it(testCase.name, async () => {
+    it(label(testCase), async () => {
       const mock = await startMockApi({ apiKey: KEY, rows: 20, seed: 5 })
       try {
         const id = mock.list()[3].id
         mock.injectFault(testCase.fault, testCase.times, 'conversation')
         const retries: RetryNotice[] = []
-        let observed: Observed
-        try {
+        const observed = await observe(mock.url, retries, async () => {
           const detail = await clientFor(mock, retries).getConversation(id)
           expect(detail.history).toEqual(mock.transcript(id))
-          observed = {
-            outcome: 'completed',
-            code: null,
-            message: '',
-            retries,
-            archived: 1,
-            afterRerun: null
-          }
-        } catch (error) {
-          const info = toIpcError(error)
-          const message = withoutPort(info.message, mock.url)
-          observed = {
-            outcome: 'failed',
-            code: info.code,
-            message,
-            retries,
-            archived: 0,
-            afterRerun: null
-          }
-        }
+        })
         check(observed, testCase.expected)
         table.push([
-          testCase.name,
+          label(testCase),
           'Get Conversation',
           observed.outcome === 'completed' ? 'transcript as sent' : `failed (${observed.code})`,
           describeRetries(retries),
