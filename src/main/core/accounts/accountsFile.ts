@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
@@ -63,7 +64,9 @@ export function readAccountsFile(userDataDir: string): StoredAccounts | null {
     parsed = accountsFileSchema.safeParse(undefined)
   }
   if (parsed.success) return { current: parsed.data.current, accounts: parsed.data.accounts }
-  const keptAs = `${file}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  // The time for a person; the random part so that no earlier kept file is ever overwritten.
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const keptAs = `${file}.invalid-${stamp}-${randomBytes(3).toString('hex')}`
   renameSync(file, keptAs)
   console.error(`The accounts file was not valid; it is kept as ${keptAs}.`)
   return null
