@@ -3,6 +3,7 @@
  * IpcResult is unwrapped here so stores deal in values and `ApiError`s, never in result objects.
  */
 import type {
+  AddAccountInput,
   Api,
   AppSettings,
   BackfillStatus,
@@ -12,6 +13,7 @@ import type {
   IpcErrorCode,
   IpcResult,
   QuickLookup,
+  RemoveAccountInput,
   SaveKeyInput,
   SaveTranscriptInput,
   SyncStatus,
@@ -19,6 +21,7 @@ import type {
 } from '@shared/ipc/contract'
 import type { SyncMode } from '../../shared/model/sync'
 import type { SearchQuery } from '../../shared/model/search'
+import type { AccountSummary } from '../../shared/model/account'
 
 export class ApiError extends Error {
   constructor(
@@ -72,6 +75,11 @@ export const api = {
   getInsights: (query: InsightsQuery) => unwrap(() => bridge().getInsights(query)),
   startExport: (input: ExportInput) => unwrap(() => bridge().startExport(input)),
   cancelExport: () => unwrap(() => bridge().cancelExport()),
+  addAccount: (input: AddAccountInput) => unwrap(() => bridge().addAccount(input)),
+  renameAccount: (id: string, name: string) =>
+    unwrap(() => bridge().renameAccount({ id, name })),
+  removeAccount: (input: RemoveAccountInput) => unwrap(() => bridge().removeAccount(input)),
+  switchAccount: (id: string) => unwrap(() => bridge().switchAccount({ id })),
   onSyncStatus: (listener: (status: SyncStatus) => void): (() => void) =>
     bridge().onSyncStatus(listener),
   onBackfillStatus: (listener: (status: BackfillStatus) => void): (() => void) =>
@@ -83,5 +91,7 @@ export const api = {
   onNavigate: (listener: (navigate: { address: string }) => void): (() => void) =>
     bridge().onNavigate(listener),
   onQuickLookup: (listener: (lookup: QuickLookup) => void): (() => void) =>
-    bridge().onQuickLookup(listener)
+    bridge().onQuickLookup(listener),
+  onAccounts: (listener: (accounts: AccountSummary[]) => void): (() => void) =>
+    bridge().onAccounts(listener)
 }
