@@ -92,19 +92,24 @@ async function start(): Promise<void> {
   })
   registerIpc(handlers, () => mainWindow, devServerUrl)
 
-  function openWindow(address: string | null = null): void {
-    mainWindow = createMainWindow({
+  function openWindow(address: string | null = null): BrowserWindow {
+    const window = createMainWindow({
       savedBounds: handlers.readStoredSettings().windowBounds,
       onBoundsChanged: (bounds) => handlers.saveWindowBounds(bounds),
       devServerUrl,
       address
     })
-    mainWindow.on('closed', () => (mainWindow = null))
+    window.on('closed', () => (mainWindow = null))
+    mainWindow = window
+    return window
   }
 
   /** A link's address: a new window opens at it, an open one is brought forward and told. */
   function showAt(address: string | null): void {
-    if (!mainWindow) return openWindow(address)
+    if (!mainWindow) {
+      openWindow(address)
+      return
+    }
     bringToFront(mainWindow)
     if (address) forward('navigate', { address })
   }
@@ -115,11 +120,16 @@ async function start(): Promise<void> {
     // An empty or unreadable clipboard is a lookup without a number.
     const text = await clipboard.readText().catch(() => '')
     const clipboardPhone = phoneOnClipboard(text, defaultCountry, app.getSystemLocale())
-    if (!mainWindow) {
-      return openWindow(clipboardPhone ? clipboardCustomerAddress(clipboardPhone.e164) : null)
+    if (!mainWindow && clipboardPhone) {
+      openWindow(clipboardCustomerAddress(clipboardPhone.e164))
+    } else if (!mainWindow) {
+      // A new window is told once it has loaded, so that its search field comes forward too.
+      const opened = openWindow()
+      opened.webContents.once('did-finish-load', () => forward('quickLookup', { clipboardPhone }))
+    } else {
+      bringToFront(mainWindow)
+      forward('quickLookup', { clipboardPhone })
     }
-    bringToFront(mainWindow)
-    forward('quickLookup', { clipboardPhone })
   }
 
   function onTrayAction(action: TrayAction): void {

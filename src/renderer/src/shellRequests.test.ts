@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { Router } from 'vue-router'
-import { conversation, installFakeApi, ok } from './test/fakeApi'
+import type { Api, AppState, IpcResult } from '@shared/ipc/contract'
+import { appState, conversation, installFakeApi, ok } from './test/fakeApi'
 import { fakeLayout } from './test/layout'
 import { testRouter } from './test/router'
 import App from './App.vue'
@@ -12,11 +13,12 @@ enableAutoUnmount(afterEach)
 const ROWS = Array.from({ length: 5 }, (_, index) => conversation(`c${index}`))
 let router: Router
 
-async function mountApp(path = '/search') {
+async function mountApp(path = '/search', overrides: Partial<Api> = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
   const fake = installFakeApi({
-    search: vi.fn(() => ok({ conversations: ROWS, nextCursor: null }))
+    search: vi.fn(() => ok({ conversations: ROWS, nextCursor: null })),
+    ...overrides
   })
   router = await testRouter(path)
   const wrapper = mount(App, { attachTo: document.body, global: { plugins: [pinia, router] } })
@@ -73,5 +75,20 @@ describe('the quick lookup', () => {
     expect(document.activeElement).toBe(field)
     expect(field.value).toBe('Acme')
     expect([field.selectionStart, field.selectionEnd]).toEqual([0, 4])
+  })
+
+  it('in a window the shortcut just opened, focuses the field once the app has loaded', async () => {
+    let loaded: (state: IpcResult<AppState>) => void = () => undefined
+    const { wrapper, emitQuickLookup } = await mountApp('/search', {
+      getAppState: vi.fn(() => new Promise<IpcResult<AppState>>((resolve) => (loaded = resolve)))
+    })
+    expect(wrapper.find('[data-testid="search-input"]').exists()).toBe(false)
+    emitQuickLookup({ clipboardPhone: null })
+    await settle()
+    loaded({ ok: true, value: appState() })
+    await vi.waitFor(() => {
+      const field = wrapper.find('[data-testid="search-input"]')
+      expect(field.exists() && document.activeElement === field.element).toBe(true)
+    })
   })
 })
