@@ -9,6 +9,7 @@ import type {
   BackfillStatus,
   ExportInput,
   ExportStatus,
+  InAccount,
   InsightsQuery,
   IpcErrorCode,
   IpcResult,
@@ -53,6 +54,11 @@ async function unwrap<T>(call: () => Promise<IpcResult<T>>): Promise<T> {
   throw new ApiError(result.error.code, result.error.message)
 }
 
+/** A conversation of another account names it; one of the current account is asked as before. */
+function inAccount(id: string, accountId: string | undefined): { id: string } & InAccount {
+  return accountId === undefined ? { id } : { id, accountId }
+}
+
 export const api = {
   getAppState: () => unwrap(() => bridge().getAppState()),
   saveApiKey: (input: SaveKeyInput) => unwrap(() => bridge().saveApiKey(input)),
@@ -66,18 +72,21 @@ export const api = {
   getFilterOptions: () => unwrap(() => bridge().getFilterOptions()),
   revealArchive: () => unwrap(() => bridge().revealArchive()),
   startNewArchive: () => unwrap(() => bridge().startNewArchive()),
-  getTranscript: (id: string) => unwrap(() => bridge().getTranscript({ id })),
-  fetchTranscript: (id: string) => unwrap(() => bridge().fetchTranscript({ id })),
-  saveTranscript: (input: SaveTranscriptInput) => unwrap(() => bridge().saveTranscript(input)),
+  getTranscript: (id: string, accountId?: string) =>
+    unwrap(() => bridge().getTranscript(inAccount(id, accountId))),
+  fetchTranscript: (id: string, accountId?: string) =>
+    unwrap(() => bridge().fetchTranscript(inAccount(id, accountId))),
+  saveTranscript: (input: SaveTranscriptInput & InAccount) =>
+    unwrap(() => bridge().saveTranscript(input)),
   pauseBackfill: () => unwrap(() => bridge().pauseBackfill()),
   resumeBackfill: () => unwrap(() => bridge().resumeBackfill()),
-  getCustomer: (phone: string) => unwrap(() => bridge().getCustomer({ phone })),
+  getCustomer: (phone: string, allAccounts: boolean) =>
+    unwrap(() => bridge().getCustomer(allAccounts ? { phone, allAccounts } : { phone })),
   getInsights: (query: InsightsQuery) => unwrap(() => bridge().getInsights(query)),
   startExport: (input: ExportInput) => unwrap(() => bridge().startExport(input)),
   cancelExport: () => unwrap(() => bridge().cancelExport()),
   addAccount: (input: AddAccountInput) => unwrap(() => bridge().addAccount(input)),
-  renameAccount: (id: string, name: string) =>
-    unwrap(() => bridge().renameAccount({ id, name })),
+  renameAccount: (id: string, name: string) => unwrap(() => bridge().renameAccount({ id, name })),
   removeAccount: (input: RemoveAccountInput) => unwrap(() => bridge().removeAccount(input)),
   switchAccount: (id: string) => unwrap(() => bridge().switchAccount({ id })),
   onSyncStatus: (listener: (status: SyncStatus) => void): (() => void) =>

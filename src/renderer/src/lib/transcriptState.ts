@@ -5,6 +5,8 @@ import { formatLocalDateTime } from './format'
 /** What the renderer knows of one conversation's transcript: the archived copy and its fetch. */
 export interface TranscriptEntry {
   id: string
+  /** Another account's, opened from a lookup across accounts; undefined for the current one. */
+  accountId?: string
   /** The archived copy; null before the first read, or when the archive does not hold the id. */
   transcript: ArchivedTranscript | null
   /** The archive has been read once (so a null transcript means the id is unknown). */

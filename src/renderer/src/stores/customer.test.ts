@@ -48,6 +48,30 @@ describe('customer store', () => {
     expect(store.expandedIds).toEqual([])
   })
 
+  it('looks in every account when asked, and shows no overview of the other scope meanwhile', async () => {
+    let answerAll: (result: IpcResult<CustomerLookup>) => void = () => undefined
+    const { api } = installFakeApi({
+      getCustomer: vi.fn(({ allAccounts }) =>
+        allAccounts
+          ? new Promise<IpcResult<CustomerLookup>>((resolve) => (answerAll = resolve))
+          : ok(customerOverview())
+      )
+    })
+    const store = useCustomerStore()
+    await store.load('+14155559876')
+    store.toggle('c2')
+    const across = store.load('+14155559876', true)
+    expect(api.getCustomer).toHaveBeenLastCalledWith({ phone: '+14155559876', allAccounts: true })
+    // The current account's figures are not shown as if they counted every account.
+    expect(store.overview).toBeNull()
+    expect(store.allAccounts).toBe(true)
+    answerAll({ ok: true, value: customerOverview({ accounts: [], count: 7 }) })
+    await across
+    expect(store.overview?.count).toBe(7)
+    // The same customer: what was open stays open.
+    expect(store.isExpanded('c2')).toBe(true)
+  })
+
   it('keeps the error of a failed load for the view to show', async () => {
     installFakeApi({
       getCustomer: () =>

@@ -1,28 +1,38 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { markRaw, ref } from 'vue'
-import type { CustomerOverview } from '../../../shared/model/customer'
+import type { CustomerLookup } from '../../../shared/model/customer'
 import { api } from '../api'
 import { useLoader } from './loader'
 
-/** The customer view's data: everything the archive holds about one phone number. */
+/**
+ * The customer view's data: everything the archive holds about one phone number, in the current
+ * account or in every account at once.
+ */
 export const useCustomerStore = defineStore('customer', () => {
   /** The number as the route spells it. */
   const phone = ref<string | null>(null)
-  const overview = ref<CustomerOverview | null>(null)
-  /** Conversations whose transcript is open inline, in the order they were opened. */
+  /** Whether the overview is of every account's archive, or of the current account's only. */
+  const allAccounts = ref(false)
+  const overview = ref<CustomerLookup | null>(null)
+  /**
+   * Conversations whose transcript is open inline, in the order they were opened: their ids, or
+   * for another account's conversations their transcriptKey, as two archives may share an id.
+   */
   const expandedIds = ref<string[]>([])
   const { loading, showSpinner, error, run } = useLoader()
   let generation = 0
 
-  /** Loads a customer; the same one again (Back, a sync) keeps what is open. */
-  async function load(next: string): Promise<void> {
-    if (next !== phone.value) {
-      overview.value = null
-      expandedIds.value = []
-    }
+  /**
+   * Loads a customer; the same one again (Back, a sync, the other scope) keeps what is open.
+   * An overview of the other scope is not shown meanwhile: its figures would count other accounts.
+   */
+  async function load(next: string, across = false): Promise<void> {
+    if (next !== phone.value) expandedIds.value = []
+    if (next !== phone.value || across !== allAccounts.value) overview.value = null
     phone.value = next
+    allAccounts.value = across
     const mine = ++generation
-    const result = await run(`load:${next}`, () => api.getCustomer(next))
+    const result = await run(`load:${next}:${across}`, () => api.getCustomer(next, across))
     // Up to 500 conversations, replaced whole: no need for deep reactivity.
     if (mine === generation) overview.value = markRaw(result)
   }
@@ -37,7 +47,18 @@ export const useCustomerStore = defineStore('customer', () => {
       : [...expandedIds.value, id]
   }
 
-  return { phone, overview, expandedIds, loading, showSpinner, error, load, isExpanded, toggle }
+  return {
+    phone,
+    allAccounts,
+    overview,
+    expandedIds,
+    loading,
+    showSpinner,
+    error,
+    load,
+    isExpanded,
+    toggle
+  }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCustomerStore, import.meta.hot))

@@ -183,6 +183,30 @@ describe('transcripts store', () => {
     expect(store.entry('shown')).toBeNull()
   })
 
+  it('reads and fetches another account’s transcript from that account, kept apart', async () => {
+    const { api, emitTranscriptFetch } = installFakeApi({
+      getTranscript: vi.fn(({ id, accountId }) =>
+        ok(accountId === 'beta' ? transcript(id, NEVER_FETCHED) : transcript(id))
+      )
+    })
+    const store = useTranscriptsStore()
+    store.follow()
+    await store.open('c1')
+    await store.open('c1', 'beta')
+    expect(api.getTranscript).toHaveBeenCalledWith({ id: 'c1' })
+    expect(api.getTranscript).toHaveBeenCalledWith({ id: 'c1', accountId: 'beta' })
+    expect(api.fetchTranscript).toHaveBeenCalledTimes(1)
+    expect(api.fetchTranscript).toHaveBeenCalledWith({ id: 'c1', accountId: 'beta' })
+    expect(store.entry('c1')?.transcript?.messages).toHaveLength(2)
+    expect(store.entry('c1', 'beta')?.transcript?.messages).toBeNull()
+    expect(store.entry('c1', 'beta')?.fetch?.phase).toBe('fetching')
+    // The events name only the id: they are the current account's, not beta's.
+    emitTranscriptFetch({ id: 'c1', phase: 'failed', error: { code: 'offline', message: 'x' } })
+    await nextTick()
+    expect(store.entry('c1')?.fetch?.phase).toBe('failed')
+    expect(store.entry('c1', 'beta')?.fetch?.phase).toBe('fetching')
+  })
+
   it('saves through main, which asks where', async () => {
     const { api } = installFakeApi({ saveTranscript: vi.fn(() => ok({ saved: false })) })
     const store = useTranscriptsStore()

@@ -1,6 +1,11 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { markRaw, ref, watch } from 'vue'
-import type { IpcErrorInfo, SaveTranscriptInput, TranscriptFetch } from '@shared/ipc/contract'
+import type {
+  InAccount,
+  IpcErrorInfo,
+  SaveTranscriptInput,
+  TranscriptFetch
+} from '@shared/ipc/contract'
 import { api, toApiError } from '../api'
 import { needsFetch, type TranscriptEntry } from '../lib/transcriptState'
 import { useSyncStore } from './sync'
@@ -15,20 +20,30 @@ function errorInfo(failure: unknown): IpcErrorInfo {
 }
 
 /**
- * The transcripts shown in the detail pane and the customer view, by conversation id. Opening
+ * Where entries are kept: a conversation of the current account by its id alone (so the
+ * `transcriptFetch` events, which name only the id, find it); one of another account, opened
+ * from a lookup across accounts, by its account too, as two archives may hold the same id.
+ */
+export function transcriptKey(id: string, accountId?: string): string {
+  return accountId === undefined ? id : `${accountId}:${id}`
+}
+
+/**
+ * The transcripts shown in the detail pane and the customer view, by conversation id (and
+ * account, for a conversation of another account: see transcriptKey). Opening
  * one shows the archived copy at once and asks main for a fresh one when it is missing or
  * stale; main answers at once and tells the outcome through `transcriptFetch` events, after
  * which the archive is read again. A fetch's outcome says whether the server could be reached
  * only until the sync store says otherwise: the newer word wins.
  */
 export const useTranscriptsStore = defineStore('transcripts', () => {
-  // Insertion order is recency of use: the oldest unused entries are dropped first.
+  // By transcriptKey. Insertion order is recency of use: the oldest unused entries go first.
   const entries = ref(new Map<string, TranscriptEntry>())
-  // How many mounted views show each id; those are never dropped.
+  // How many mounted views show each key; those are never dropped.
   const users = new Map<string, number>()
-  // The latest read of each id, so an older answer never replaces a newer one.
+  // The latest read of each key, so an older answer never replaces a newer one.
   const reads = new Map<string, number>()
-  // The fetch asked for each id, until its outcome is known.
+  // The fetch asked for each key, until its outcome is known.
   const asked = new Map<string, object>()
   let unsubscribe: (() => void) | null = null
 
@@ -47,23 +62,25 @@ export const useTranscriptsStore = defineStore('transcripts', () => {
         if ((!online && reachedServer) || (online && couldNotReach)) target.fetch = null
       }
       if (!online) return
-      for (const [id, target] of entries.value) {
-        if (!users.has(id) || asked.has(id) || !target.transcript) continue
-        if (needsFetch(target.transcript)) void requestFetch(id)
+      for (const [key, target] of entries.value) {
+        if (!users.has(key) || asked.has(key) || !target.transcript) continue
+        if (needsFetch(target.transcript)) void requestFetch(target.id, target.accountId)
       }
     }
   )
 
-  function ensure(id: string): TranscriptEntry {
-    const existing = entries.value.get(id)
+  function ensure(id: string, accountId?: string): TranscriptEntry {
+    const key = transcriptKey(id, accountId)
+    const existing = entries.value.get(key)
     if (existing) {
       // Used again: move it to the newest end.
-      entries.value.delete(id)
-      entries.value.set(id, existing)
-      return entries.value.get(id)!
+      entries.value.delete(key)
+      entries.value.set(key, existing)
+      return entries.value.get(key)!
     }
-    entries.value.set(id, {
+    entries.value.set(key, {
       id,
+      accountId,
       transcript: null,
       loaded: false,
       loading: false,
@@ -71,29 +88,30 @@ export const useTranscriptsStore = defineStore('transcripts', () => {
       fetch: null
     })
     evictUnused()
-    return entries.value.get(id)!
+    return entries.value.get(key)!
   }
 
-  function entry(id: string): TranscriptEntry | null {
-    return entries.value.get(id) ?? null
+  function entry(id: string, accountId?: string): TranscriptEntry | null {
+    return entries.value.get(transcriptKey(id, accountId)) ?? null
   }
 
-  async function read(id: string): Promise<void> {
-    const mine = (reads.get(id) ?? 0) + 1
-    reads.set(id, mine)
-    const target = entries.value.get(id) ?? ensure(id)
+  async function read(id: string, accountId?: string): Promise<void> {
+    const key = transcriptKey(id, accountId)
+    const mine = (reads.get(key) ?? 0) + 1
+    reads.set(key, mine)
+    const target = entries.value.get(key) ?? ensure(id, accountId)
     target.loading = true
     try {
-      const transcript = await api.getTranscript(id)
-      if (reads.get(id) !== mine) return
+      const transcript = await api.getTranscript(id, accountId)
+      if (reads.get(key) !== mine) return
       // Replaced whole, never edited: a thousand messages need no reactive proxies.
       target.transcript = transcript === null ? null : markRaw(transcript)
       target.error = null
     } catch (failure) {
-      if (reads.get(id) !== mine) return
+      if (reads.get(key) !== mine) return
       target.error = errorInfo(failure)
     } finally {
-      if (reads.get(id) === mine) {
+      if (reads.get(key) === mine) {
         target.loading = false
         target.loaded = true
       }
@@ -101,44 +119,48 @@ export const useTranscriptsStore = defineStore('transcripts', () => {
   }
 
   /** The archived copy at once; then a fresh one when it is missing or stale. */
-  async function open(id: string): Promise<void> {
-    ensure(id)
-    await read(id)
-    const current = entries.value.get(id)
-    if (!current?.transcript || asked.has(id)) return
-    if (needsFetch(current.transcript)) await requestFetch(id)
+  async function open(id: string, accountId?: string): Promise<void> {
+    const key = transcriptKey(id, accountId)
+    ensure(id, accountId)
+    await read(id, accountId)
+    const current = entries.value.get(key)
+    if (!current?.transcript || asked.has(key)) return
+    if (needsFetch(current.transcript)) await requestFetch(id, accountId)
   }
 
-  async function requestFetch(id: string): Promise<void> {
-    const target = entries.value.get(id) ?? ensure(id)
+  async function requestFetch(id: string, accountId?: string): Promise<void> {
+    const key = transcriptKey(id, accountId)
+    const target = entries.value.get(key) ?? ensure(id, accountId)
     const token = {}
-    asked.set(id, token)
+    asked.set(key, token)
     target.fetch = { id, phase: 'fetching', error: null }
     let answer: TranscriptFetch
     try {
-      answer = await api.fetchTranscript(id)
+      answer = await api.fetchTranscript(id, accountId)
     } catch (failure) {
       answer = { id, phase: 'failed', error: errorInfo(failure) }
     }
     // An event may have told the outcome before the answer arrived: it is the newer word.
-    if (asked.get(id) !== token) return
-    applyFetch(answer)
+    if (asked.get(key) !== token) return
+    applyFetch(answer, accountId)
   }
 
-  function applyFetch(fetch: TranscriptFetch): void {
-    const target = entries.value.get(fetch.id)
+  /** A fetch's outcome; the events name no account, so theirs are the current account's. */
+  function applyFetch(fetch: TranscriptFetch, accountId?: string): void {
+    const key = transcriptKey(fetch.id, accountId)
+    const target = entries.value.get(key)
     if (!target) return
     target.fetch = fetch
     if (fetch.phase === 'fetching') return
-    asked.delete(fetch.id)
+    asked.delete(key)
     // Done: the fresh copy is archived. Failed: the archive may now record "not found".
-    void read(fetch.id)
+    void read(fetch.id, accountId)
   }
 
   /** Takes the main process's word on every transcript fetch from now on. */
   function follow(): void {
     unsubscribe?.()
-    unsubscribe = api.onTranscriptFetch(applyFetch)
+    unsubscribe = api.onTranscriptFetch((fetch) => applyFetch(fetch))
   }
 
   function stopFollowing(): void {
@@ -147,30 +169,31 @@ export const useTranscriptsStore = defineStore('transcripts', () => {
   }
 
   /** A view shows this transcript until it calls the returned function. */
-  function retain(id: string): () => void {
-    users.set(id, (users.get(id) ?? 0) + 1)
+  function retain(id: string, accountId?: string): () => void {
+    const key = transcriptKey(id, accountId)
+    users.set(key, (users.get(key) ?? 0) + 1)
     let released = false
     return () => {
       if (released) return
       released = true
-      const left = (users.get(id) ?? 1) - 1
-      if (left > 0) users.set(id, left)
-      else users.delete(id)
+      const left = (users.get(key) ?? 1) - 1
+      if (left > 0) users.set(key, left)
+      else users.delete(key)
       evictUnused()
     }
   }
 
   function evictUnused(): void {
-    const unused = [...entries.value.keys()].filter((id) => !users.has(id))
-    for (const id of unused.slice(0, Math.max(0, unused.length - KEPT_UNUSED))) {
-      entries.value.delete(id)
-      reads.delete(id)
-      asked.delete(id)
+    const unused = [...entries.value.keys()].filter((key) => !users.has(key))
+    for (const key of unused.slice(0, Math.max(0, unused.length - KEPT_UNUSED))) {
+      entries.value.delete(key)
+      reads.delete(key)
+      asked.delete(key)
     }
   }
 
   /** Asks main where to save, then writes; false when the person cancelled the dialog. */
-  async function save(input: SaveTranscriptInput): Promise<boolean> {
+  async function save(input: SaveTranscriptInput & InAccount): Promise<boolean> {
     return (await api.saveTranscript(input)).saved
   }
 
