@@ -3,7 +3,7 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { Router } from 'vue-router'
 import type { Api, AppState, IpcResult } from '@shared/ipc/contract'
-import { appState, conversation, installFakeApi, ok } from './test/fakeApi'
+import { accountSummary, appState, conversation, installFakeApi, ok } from './test/fakeApi'
 import { fakeLayout } from './test/layout'
 import { testRouter } from './test/router'
 import App from './App.vue'
@@ -62,6 +62,28 @@ describe('the quick lookup', () => {
       'From clipboard: +1 415 555 9876'
     )
     expect(wrapper.find('[data-testid="customer-name"]').text()).toBe('John Doe')
+  })
+
+  it('looks the number up in every account when there are several', async () => {
+    const accounts = [
+      accountSummary({ id: 'acme', name: 'Acme Dental' }),
+      accountSummary({ id: 'beta', name: 'Beta Plumbing', current: false })
+    ]
+    const { api, emitQuickLookup } = await mountApp('/search', {
+      getAppState: vi.fn(() => ok(appState({ accounts })))
+    })
+    emitQuickLookup({ clipboardPhone: { e164: '+14155559876', display: '+1 415 555 9876' } })
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ from: 'clipboard', accounts: 'all' })
+    expect(api.getCustomer).toHaveBeenCalledWith({ phone: '+14155559876', allAccounts: true })
+  })
+
+  it('with one account, looks in its archive alone', async () => {
+    const { api, emitQuickLookup } = await mountApp()
+    emitQuickLookup({ clipboardPhone: { e164: '+14155559876', display: '+1 415 555 9876' } })
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ from: 'clipboard' })
+    expect(api.getCustomer).toHaveBeenCalledWith({ phone: '+14155559876' })
   })
 
   it('without a number, goes to the search as it was, its field focused and selected', async () => {
