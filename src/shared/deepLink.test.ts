@@ -21,6 +21,8 @@ describe('parseDeepLink: the links it maps', () => {
       '/customer/0044%2020%207946%200000'
     ],
     ['CONVERSATION-BROWSER://customer/4155559876', '/customer/4155559876'],
+    [`${JOHN}?accounts=current`, '/customer/%2B14155559876?accounts=current'],
+    [`${JOHN}?accounts=all`, '/customer/%2B14155559876?accounts=all'],
     [
       'conversation-browser://conversation/8d0f7780-8536-51ef-055c-f18fd2g01bf8',
       '/conversation/8d0f7780-8536-51ef-055c-f18fd2g01bf8'
@@ -80,6 +82,7 @@ describe('parseDeepLink: the hostile table', () => {
     ['a raw newline', 'conversation-browser://search?q=a\nb'],
     ['a right-to-left override', 'conversation-browser://search?q=a\u202eb'],
     ['an unknown parameter', 'conversation-browser://search?q=a&redirect=https://evil.example'],
+    ['a scope that is neither all nor current', `${JOHN}?accounts=evil`],
     ['a parameter twice', 'conversation-browser://search?q=a&q=b'],
     ['__proto__ as a parameter', 'conversation-browser://search?__proto__=x'],
     ['a day that is not one', 'conversation-browser://search?from=yesterday'],

@@ -5,7 +5,7 @@ import { z } from 'zod'
  * of the app: `conversation-browser://customer/+14155559876` opens the customer view of that
  * number, and so on for each address the app has (see the renderer's router.ts):
  *
- *   customer/<phone>            -> #/customer/<phone>
+ *   customer/<phone>            -> #/customer/<phone>  (also ?accounts=all or current)
  *   conversation/<id>           -> #/conversation/<id>
  *   search?q=TEXT&type=…        -> #/search?q=TEXT&type=…
  *   dashboard?range=90d&…       -> #/dashboard?range=90d&…
@@ -66,10 +66,13 @@ const dashboardParams = searchParams
   .omit({ open: true })
   .extend({ range: z.enum(['7d', '30d', '90d', 'year', 'all']).optional() })
 const noParams = z.strictObject({})
+// Every account's conversations with the number, or the current account's only (the customer
+// view's "All accounts"); without it, the view's default.
+const customerParams = z.strictObject({ accounts: z.enum(['all', 'current']).optional() })
 
 /** Each host: whether it takes one path segment (and its schema), and its query's schema. */
 const HOSTS = {
-  customer: { segment: phone, params: noParams },
+  customer: { segment: phone, params: customerParams },
   conversation: { segment: conversationId, params: noParams },
   search: { segment: null, params: searchParams },
   dashboard: { segment: null, params: dashboardParams },
