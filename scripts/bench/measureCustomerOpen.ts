@@ -1,13 +1,25 @@
 import type Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { formatPhone } from '../../src/shared/phone'
+import { IPC_PREFIX } from '../harness/harnessProtocol'
 import { between, seededRandom } from './random'
+
+/** One request the page made to the app while a customer opened (from Resource Timing). */
+export interface CustomerOpenRequest {
+  /** The IPC channel, e.g. `archive:customer`. */
+  channel: string
+  /** From setting the address to the request's start, and to its answer's last byte. */
+  startMs: number
+  endMs: number
+}
 
 export interface CustomerOpenSample {
   phone: string
   conversations: number
   /** From setting `#/customer/<phone>` to the frame that shows that customer's conversations. */
   ms: number
+  /** The requests made to the app from setting the address to that frame. */
+  requests: CustomerOpenRequest[]
 }
 
 const PAINT_TIMEOUT_MS = 15_000
@@ -43,7 +55,8 @@ export function pickCustomers(db: Database.Database, count: number, seed: number
  * frame after that. Plain JavaScript in a string: tsx would wrap a named function of a TypeScript
  * callback in a helper (`__name`) the page does not have.
  */
-const OPEN_AND_TIME = `(({ hash, display, timeoutMs }) => new Promise((resolve) => {
+const OPEN_AND_TIME = `(({ hash, display, timeoutMs, ipcPrefix }) => new Promise((resolve) => {
+  performance.setResourceTimingBufferSize(10000)
   const started = performance.now()
   window.location.hash = hash
   function check() {
@@ -53,9 +66,18 @@ const OPEN_AND_TIME = `(({ hash, display, timeoutMs }) => new Promise((resolve) 
     )
     const count = document.querySelector('[data-testid="customer-count"]')?.textContent
     if (shown && shown.trim() === display && list && count) {
-      requestAnimationFrame(() =>
-        resolve({ ms: performance.now() - started, conversations: Number(count.replace(/\\D/g, '')) })
-      )
+      requestAnimationFrame(() => {
+        const ms = performance.now() - started
+        const requests = performance.getEntriesByType('resource')
+          .filter((entry) => entry.startTime >= started && entry.name.includes(ipcPrefix))
+          .map((entry) => ({
+            channel: decodeURIComponent(entry.name.slice(entry.name.indexOf(ipcPrefix) + ipcPrefix.length)),
+            startMs: entry.startTime - started,
+            endMs: entry.responseEnd - started
+          }))
+        performance.clearResourceTimings()
+        resolve({ ms, conversations: Number(count.replace(/\\D/g, '')), requests })
+      })
     } else if (performance.now() - started > timeoutMs) resolve(null)
     else requestAnimationFrame(check)
   }
@@ -76,12 +98,13 @@ export async function measureCustomerOpen(
     const args = {
       hash: `#/customer/${encodeURIComponent(phone)}`,
       display: formatPhone(phone),
-      timeoutMs: PAINT_TIMEOUT_MS
+      timeoutMs: PAINT_TIMEOUT_MS,
+      ipcPrefix: IPC_PREFIX
     }
-    const result = (await page.evaluate(`${OPEN_AND_TIME}(${JSON.stringify(args)})`)) as {
-      ms: number
-      conversations: number
-    } | null
+    const result = (await page.evaluate(`${OPEN_AND_TIME}(${JSON.stringify(args)})`)) as Omit<
+      CustomerOpenSample,
+      'phone'
+    > | null
     if (!result) throw new Error(`The customer view of ${phone} was not painted in time.`)
     samples.push({ phone, ...result })
   }

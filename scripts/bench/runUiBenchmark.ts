@@ -7,7 +7,7 @@ import { createMemorySecretStore } from '../../src/main/core/secrets/memorySecre
 import { apiKeyAccount } from '../../src/main/core/secrets/secretStore'
 import { launchChromium } from '../../tests/e2e/support/browser'
 import { startHarness, type Harness } from '../harness/startHarness'
-import { bundleWorkers } from './bundleWorkers'
+import { bundleWorkers, type WorkerBundles } from './bundleWorkers'
 import { measureCustomerOpen, pickCustomers, type CustomerOpenSample } from './measureCustomerOpen'
 import { everyTenth, runFullSync } from './fullSync'
 import {
@@ -122,27 +122,55 @@ function summarise(
 }
 
 /**
+ * The archive's conversations: synced from the mock API into `file`, or, when a kept archive
+ * already exists there, counted (a full sync of a million rows takes minutes; a kept one lets
+ * a change to the renderer be measured again at once).
+ */
+async function syncOrReuse(
+  file: string,
+  rows: number,
+  kept: boolean,
+  workers: WorkerBundles,
+  progress: BenchmarkProgress
+): Promise<number> {
+  if (kept && existsSync(file)) {
+    const reader = new Database(file, { readonly: true })
+    try {
+      const count = reader.prepare('SELECT count(*) FROM conversations').pluck().get() as number
+      progress(`Reusing the archive ${file} of ${count.toLocaleString('en')} conversations.`)
+      return count
+    } finally {
+      reader.close()
+    }
+  }
+  progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
+  const sync = await runFullSync(file, rows, workers, everyTenth(rows, progress))
+  if (kept) progress(`Kept the archive in ${file} for the next run (--archive).`)
+  return sync.rows
+}
+
+/**
  * Syncs `rows` conversations from the mock API into a temporary archive, opens the built
  * renderer on it in Chromium through the browser harness, and times typing phone fragments to
  * their results painted, then the frames while the whole list is scrolled. Everything it starts
- * is stopped, and the archive removed, on any outcome.
+ * is stopped, and the archive removed, on any outcome, unless it is a kept one (`keptArchive`).
  */
 export async function runUiBenchmark(
   rows: number,
   queryCount: number,
-  progress: BenchmarkProgress
+  progress: BenchmarkProgress,
+  keptArchive?: string
 ): Promise<UiBenchmarkRun> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer in ${RENDERER_DIR}: run npx electron-vite build first.`)
   }
   const dir = mkdtempSync(join(tmpdir(), 'conversation-browser-bench-ui-'))
-  const dbPath = join(dir, 'archive.sqlite')
+  const dbPath = keptArchive === undefined ? join(dir, 'archive.sqlite') : resolve(keptArchive)
   let harness: Harness | null = null
   let browser: Browser | null = null
   try {
-    progress(`Syncing ${rows.toLocaleString('en')} conversations from the mock API…`)
     const workers = await bundleWorkers()
-    const sync = await runFullSync(dbPath, rows, workers, everyTenth(rows, progress))
+    const archived = await syncOrReuse(dbPath, rows, keptArchive !== undefined, workers, progress)
     const queries = pickQueries(dbPath, queryCount)
     const customers = pickCustomersOf(dbPath, queryCount)
 
@@ -180,7 +208,7 @@ export async function runUiBenchmark(
     progress(`Opening ${customers.length} customers by their address…`)
     const opened = await measureCustomerOpen(page, customers)
     const digitsOf = new Map(queries.map((q) => [q.typed, q.digits]))
-    return summarise(sync.rows, samples, digitsOf, scroll, opened)
+    return summarise(archived, samples, digitsOf, scroll, opened)
   } finally {
     await browser?.close()
     await harness?.close()

@@ -43,6 +43,14 @@ describe('npm run bench:ui', () => {
     // Customers opened by address, each painted under its own number with its conversations.
     expect(run.figures.customers_opened).toBe(10)
     expect(run.customers.every((sample) => sample.conversations > 0)).toBe(true)
+    // Each open asked the archive for its customer, and the answer came before the paint.
+    for (const sample of run.customers) {
+      const request = sample.requests.find((seen) => seen.channel === 'archive:customer')
+      expect(request, sample.phone).toBeDefined()
+      expect(request!.startMs).toBeGreaterThanOrEqual(0)
+      expect(request!.endMs).toBeGreaterThan(request!.startMs)
+      expect(request!.endMs).toBeLessThanOrEqual(sample.ms)
+    }
     for (const key of ['customer_open_p50_ms', 'customer_open_p95_ms'] as const) {
       expect(run.figures[key], key).toBeGreaterThan(0)
     }

@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util'
+import { describeCustomerOpens } from './customerOpenSummary'
 import { countLongFrames } from './measureScrolling'
 import { runUiBenchmark, type UiBenchmarkRun } from './runUiBenchmark'
 
 /**
- * npm run bench:ui -- [--rows N] [--queries Q] [--json]
+ * npm run bench:ui -- [--rows N] [--queries Q] [--archive FILE] [--json]
  * Typing a phone fragment in the search field to its results painted, then scrolling the whole
  * list, then opening customers by their address (#/customer/<phone>), in Chromium over an archive
  * of N conversations (default 1,000,000); Q phone fragments and Q customers. Needs the built renderer (npx electron-vite build).
+ * --archive FILE keeps the synced archive in FILE, and a later run with the same FILE measures it
+ * again without the minutes of syncing (N is then what FILE holds).
  * Progress goes to stderr so that --json leaves stdout to the one JSON object.
  */
 
@@ -52,7 +55,8 @@ function formatCustomers(run: UiBenchmarkRun): string {
     `  customers          ${figures.customers_opened} (the busiest with ${widest.toLocaleString('en')} conversations)`,
     `  p50                ${figures.customer_open_p50_ms} ms`,
     `  p95                ${figures.customer_open_p95_ms} ms (target ≤ ${CUSTOMER_TARGET_P95_MS} ms: ${verdict})`,
-    `  max                ${figures.customer_open_max_ms} ms`
+    `  max                ${figures.customer_open_max_ms} ms`,
+    ...describeCustomerOpens(customers)
   ].join('\n')
 }
 
@@ -80,13 +84,19 @@ async function main(): Promise<void> {
     options: {
       rows: { type: 'string' },
       queries: { type: 'string' },
+      archive: { type: 'string' },
       json: { type: 'boolean', default: false }
     }
   })
   const rows = parseWhole('rows', values.rows, DEFAULT_ROWS, MIN_ROWS)
   const queries = parseWhole('queries', values.queries, DEFAULT_QUERIES, 1)
   const started = Date.now()
-  const run = await runUiBenchmark(rows, queries, (message) => process.stderr.write(`${message}\n`))
+  const run = await runUiBenchmark(
+    rows,
+    queries,
+    (message) => process.stderr.write(`${message}\n`),
+    values.archive
+  )
   process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`)
   // With --json the readable report still goes to stderr: it holds the figures the object does not.
   if (values.json) {
