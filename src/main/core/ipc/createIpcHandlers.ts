@@ -1,20 +1,14 @@
-import type { AppState, InAccount, SyncStatus } from '../../../shared/ipc/contract'
-import type { AccountSummary } from '../../../shared/model/account'
+import type { AppState, InAccount } from '../../../shared/ipc/contract'
 import { openAccountList } from '../accounts/accountList'
-import { archivePathOf } from '../accounts/accountPlaces'
-import type { StoredAccount } from '../accounts/accountsFile'
-import { deleteAccountArchive } from '../accounts/deleteAccountArchive'
-import { lookupAcrossAccounts } from '../accounts/lookupAcrossAccounts'
 import { DEFAULT_BASE_URL, type ApiClientOptions } from '../api/client'
-import { createPacerRegistry } from '../api/pacerRegistry'
 import type { SecretStore } from '../secrets/secretStore'
 import { readSettings, writeSettings, type StoredSettings } from '../settings/settingsFile'
-import { createAccountRuntime, type AccountRuntime } from './accountRuntime'
+import { createAccountRegistry } from './accountRegistry'
+import type { AccountRuntime } from './accountRuntime'
 import type { EventSink } from './eventSink'
 import { buildHandlerTable, type Implementations, type IpcHandlerTable } from './handlerTable'
 import { createExportHandlers } from './exportHandlers'
 import { createQueryHandlers } from './queryHandlers'
-import { IpcFailure, toIpcError } from './toIpcError'
 
 export { COUNT_CAP } from './queryHandlers'
 export type { IpcHandlerTable } from './handlerTable'
@@ -92,69 +86,26 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const defaultBaseUrl = deps.defaultBaseUrl ?? DEFAULT_BASE_URL
   let settings = readSettings(deps.userDataDir, defaultBaseUrl)
   // Before accounts, the settings named the one API: that setup becomes the first account.
-  const accounts = openAccountList(deps.userDataDir, settings.baseUrl)
-  accounts.save()
-  // One budget per key for the whole process: the list sync, the backfill and a transcript
-  // opened by hand all spend it, in every account that uses the key.
-  const pacers = createPacerRegistry()
-  const runtimes = new Map<string, AccountRuntime>()
-  const published = new Map<string, string>()
-
-  function archivePathFor(account: StoredAccount, baseUrl: string): string {
-    if (account.layout === 'single' && deps.archivePathFor) return deps.archivePathFor(baseUrl)
-    return archivePathOf({ ...account, baseUrl }, deps.userDataDir)
-  }
-
-  function runtimeFor(id: string): AccountRuntime {
-    const existing = runtimes.get(id)
-    if (existing) return existing
-    accounts.byId(id)
-    const runtime = createAccountRuntime({
-      account: () => accounts.byId(id),
-      saveBaseUrl: (baseUrl) => accounts.setBaseUrl(id, baseUrl),
-      archivePathFor: (baseUrl) => archivePathFor(accounts.byId(id), baseUrl),
+  const accountList = openAccountList(deps.userDataDir, settings.baseUrl)
+  accountList.save()
+  const accounts = createAccountRegistry({
+    accounts: accountList,
+    userDataDir: deps.userDataDir,
+    singleArchivePath: deps.archivePathFor,
+    defaultBaseUrl,
+    runtime: {
       secretStore: deps.secretStore,
-      pacers,
       settings: () => settings,
       fetch: deps.fetch,
       clientOptions: deps.clientOptions,
       readerEntry: deps.readerEntry,
       writerEntry: deps.writerEntry,
-      emit: (...args) => {
-        // The window shows one account: the others' events only move the switcher.
-        if (id === accounts.current().id) deps.emit(...args)
-        if (args[0] === 'syncStatus') syncChanged(id, args[1])
-      },
       chooseSavePath: deps.chooseSavePath
-    })
-    runtimes.set(id, runtime)
-    return runtime
-  }
-
-  const current = (): AccountRuntime => runtimeFor(accounts.current().id)
-  const inAccount = (input: InAccount): AccountRuntime =>
-    runtimeFor(input.accountId ?? accounts.current().id)
-
-  async function summaries(): Promise<AccountSummary[]> {
-    const currentId = accounts.current().id
-    return Promise.all(
-      accounts.all().map((account) => runtimeFor(account.id).summary(account.id === currentId))
-    )
-  }
-
-  async function publishAccounts(): Promise<void> {
-    deps.emit('accounts', await summaries())
-  }
-
-  /** A sync began or ended somewhere: the switcher shows each account's state. */
-  function syncChanged(id: string, status: SyncStatus): void {
-    const seen = `${status.phase} ${status.lastSyncAt ?? ''} ${status.lastError?.code ?? ''}`
-    if (published.get(id) === seen) return
-    published.set(id, seen)
-    void publishAccounts().catch((error: unknown) => console.error('Accounts event:', error))
-  }
-
-  for (const account of accounts.all()) runtimeFor(account.id)
+    },
+    emit: deps.emit
+  })
+  const current = (): AccountRuntime => accounts.current()
+  const inAccount = (input: InAccount): AccountRuntime => accounts.runtimeOf(input.accountId)
 
   const exports = createExportHandlers({
     archiveFile: () => current().archiveFile(),
@@ -172,10 +123,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     const account = current()
     const state = await account.state()
     return {
-      accounts: await summaries(),
+      accounts: await accounts.summaries(),
       ...state,
       settings: {
-        baseUrl: accounts.current().baseUrl,
+        baseUrl: accountList.current().baseUrl,
         syncIntervalMinutes: settings.syncIntervalMinutes,
         transcriptBackfill: settings.transcriptBackfill,
         transcriptBackfillDays: settings.transcriptBackfillDays,
@@ -198,25 +149,6 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     }
   }
 
-  async function removeAccount(id: string, deleteArchive: boolean): Promise<void> {
-    const account = accounts.byId(id)
-    if (accounts.all().length === 1) {
-      throw new IpcFailure({
-        code: 'invalid-input',
-        message: 'The only account cannot be removed: remove its key in Settings instead.'
-      })
-    }
-    const runtime = runtimeFor(id)
-    await runtime.removeApiKey()
-    await runtime.dispose()
-    runtimes.delete(id)
-    published.delete(id)
-    accounts.remove(id)
-    if (deleteArchive) {
-      deleteAccountArchive(account, archivePathFor(account, account.baseUrl), deps.userDataDir)
-    }
-  }
-
   const accountHandlers: Implementations<
     | 'getAppState'
     | 'saveApiKey'
@@ -235,13 +167,13 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
 
     async saveApiKey(input) {
       const status = await current().saveApiKey(input)
-      await publishAccounts()
+      await accounts.publish()
       return status
     },
 
     async removeApiKey() {
       const status = await current().removeApiKey()
-      await publishAccounts()
+      await accounts.publish()
       return status
     },
 
@@ -263,7 +195,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
             : transcriptBackfillDays
       })
       deps.shell?.settingsChanged(settings)
-      await Promise.all([...runtimes.values()].map((runtime) => runtime.settingsChanged()))
+      await Promise.all(accounts.all().map((runtime) => runtime.settingsChanged()))
       return appState()
     },
 
@@ -279,38 +211,19 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     },
 
     async addAccount(input) {
-      const account = accounts.add({ name: input.name, baseUrl: input.baseUrl ?? defaultBaseUrl })
-      const runtime = runtimeFor(account.id)
-      try {
-        // Checks the key first: an account whose key the API refuses is not kept.
-        await runtime.saveApiKey({ apiKey: input.apiKey, sessionOnly: input.sessionOnly })
-      } catch (error) {
-        await runtime.dispose()
-        runtimes.delete(account.id)
-        accounts.remove(account.id)
-        throw error
-      }
-      accounts.choose(account.id)
-      await publishAccounts()
+      await accounts.add(input)
       return appState()
     },
 
-    async renameAccount(input) {
-      accounts.rename(input.id, input.name)
-      const list = await summaries()
-      deps.emit('accounts', list)
-      return list
-    },
+    renameAccount: (input) => accounts.rename(input.id, input.name),
 
     async removeAccount(input) {
-      await removeAccount(input.id, input.deleteArchive)
-      await publishAccounts()
+      await accounts.remove(input.id, input.deleteArchive)
       return appState()
     },
 
     async switchAccount(input) {
-      accounts.choose(input.id)
-      await publishAccounts()
+      await accounts.choose(input.id)
       return appState()
     }
   }
@@ -334,17 +247,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     ...accountHandlers,
     ...queries,
     getConversation: async (input) => (await inAccount(input).reader()).get(input.id),
-    async getCustomer(input) {
-      if (!input.allAccounts || accounts.all().length === 1) {
-        const overview = await (await current().reader()).customer(input.phone)
-        return { ...overview, accounts: null, unanswered: [] }
-      }
-      const sources = accounts.all().map((account) => ({
-        account: { id: account.id, name: account.name },
-        customer: async (phone: string) => (await runtimeFor(account.id).reader()).customer(phone)
-      }))
-      return lookupAcrossAccounts(input.phone, sources, (error) => toIpcError(error).message)
-    },
+    getCustomer: (input) => accounts.customer(input.phone, input.allAccounts ?? false),
     ...transcriptHandlers,
     ...exports.implementations
   })
@@ -352,7 +255,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   return {
     ...table,
     async syncAtLaunch() {
-      await Promise.all([...runtimes.values()].map((runtime) => runtime.syncAtLaunch()))
+      await Promise.all(accounts.all().map((runtime) => runtime.syncAtLaunch()))
     },
     readStoredSettings: () => settings,
     saveWindowBounds(bounds) {
@@ -360,7 +263,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     },
     async dispose() {
       await exports.dispose()
-      await Promise.all([...runtimes.values()].map((runtime) => runtime.dispose()))
+      await accounts.dispose()
     }
   }
 }
