@@ -40,7 +40,17 @@ describe('parseDeepLink: the links it maps', () => {
     ['conversation-browser://search?q=caf%C3%A9', '/search?q=caf%C3%A9'],
     ['conversation-browser://dashboard?range=90d&type=api', '/dashboard?type=api&range=90d'],
     ['conversation-browser://settings', '/settings'],
-    ['conversation-browser://settings/', '/settings']
+    ['conversation-browser://settings/', '/settings'],
+    [`${JOHN}?account=Acme`, '/customer/%2B14155559876?account=Acme'],
+    [`${JOHN}?accounts=all&account=acme`, '/customer/%2B14155559876?account=acme&accounts=all'],
+    [
+      'conversation-browser://search?q=refund&account=Beta%20Bakery',
+      '/search?account=Beta%20Bakery&q=refund'
+    ],
+    ['conversation-browser://conversation/abc-1?account=acme', '/conversation/abc-1?account=acme'],
+    ['conversation-browser://dashboard?account=Acme&range=7d', '/dashboard?account=Acme&range=7d'],
+    ['conversation-browser://settings?account=Caf%C3%A9', '/settings?account=Caf%C3%A9'],
+    ['conversation-browser://search?account=%20Acme%20', '/search?account=Acme']
   ])('%s -> #%s', (link, address) => {
     expect(parseDeepLink(link)).toEqual({ ok: true, address })
   })
@@ -91,7 +101,19 @@ describe('parseDeepLink: the hostile table', () => {
     ['an id with spaces', 'conversation-browser://conversation/a%20b'],
     ['a parameter on the customer', 'conversation-browser://customer/4155559876?open=x'],
     ['text of 201 characters', `conversation-browser://search?q=${'a'.repeat(201)}`],
-    ['whitespace around', ' conversation-browser://settings']
+    ['whitespace around', ' conversation-browser://settings'],
+    ['an empty account', `${JOHN}?account=`],
+    ['an account of spaces', 'conversation-browser://search?account=%20%20'],
+    ['an account of 61 characters', `conversation-browser://search?account=${'a'.repeat(61)}`],
+    ['an account with a NUL', 'conversation-browser://settings?account=Acme%00'],
+    ['an account with a newline', 'conversation-browser://search?account=Acme%0Aevil'],
+    [
+      'an account with a right-to-left override',
+      'conversation-browser://search?account=a%E2%80%AEb'
+    ],
+    ['an account twice', 'conversation-browser://search?account=Acme&account=Beta'],
+    ['an account as a host', 'conversation-browser://account/Acme'],
+    ['an account with malformed escapes', 'conversation-browser://search?account=%E0%A4%A']
   ])('refuses %s', (_name, link) => {
     const result = parseDeepLink(link)
     expect(result.ok).toBe(false)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { accountNameSchema } from './model/account'
 
 /**
  * `conversation-browser://` links from other programs (a CRM, a softphone, a ticket) name a view
@@ -10,6 +11,8 @@ import { z } from 'zod'
  *   search?q=TEXT&type=…        -> #/search?q=TEXT&type=…
  *   dashboard?range=90d&…       -> #/dashboard?range=90d&…
  *   settings                    -> #/settings
+ *
+ * Each of them takes `account=NAME`, which opens it in that account (as `?account=NAME` does).
  *
  * A link is input from outside, written by anyone: this is the one parser, and it accepts only
  * what it can name. Anything else (another scheme, an unknown host, `..` or an encoded slash in
@@ -51,7 +54,13 @@ const phone = z
   .regex(/^\+?[\d\s().-]{3,40}$/, 'is not a phone number')
   .refine((value) => value.replace(/\D/g, '').length >= 3, 'has too few digits')
 
+// An account as it is named: one line of at most 60 characters, no control character.
+const account = accountNameSchema.refine(
+  (value) => !hasControlCharacter(value),
+  'has a control character'
+)
 const searchParams = z.strictObject({
+  account: account.optional(),
   q: textValue.optional(),
   type: textValue.optional(),
   assistant: textValue.optional(),
@@ -65,18 +74,20 @@ const searchParams = z.strictObject({
 const dashboardParams = searchParams
   .omit({ open: true })
   .extend({ range: z.enum(['7d', '30d', '90d', 'year', 'all']).optional() })
-const noParams = z.strictObject({})
+const accountOnly = z.strictObject({ account: account.optional() })
 // Every account's conversations with the number, or the current account's only (the customer
 // view's "All accounts"); without it, the view's default.
-const customerParams = z.strictObject({ accounts: z.enum(['all', 'current']).optional() })
+const customerParams = accountOnly.extend({
+  accounts: z.enum(['all', 'current']).optional()
+})
 
 /** Each host: whether it takes one path segment (and its schema), and its query's schema. */
 const HOSTS = {
   customer: { segment: phone, params: customerParams },
-  conversation: { segment: conversationId, params: noParams },
+  conversation: { segment: conversationId, params: accountOnly },
   search: { segment: null, params: searchParams },
   dashboard: { segment: null, params: dashboardParams },
-  settings: { segment: null, params: noParams }
+  settings: { segment: null, params: accountOnly }
 } as const satisfies Record<string, { segment: z.ZodType<string> | null; params: z.ZodType }>
 
 type Host = keyof typeof HOSTS
