@@ -76,28 +76,36 @@ function listRow(c: Conversation): string[] {
   ]
 }
 
+/** A conversation of a search across accounts: `account` is its account's name. */
+export type ListedConversation = Conversation & { account?: string }
+
 /**
  * The list as a table written a page at a time, for rows that stream out: the header comes with
  * the first page, and a column widens when a later page needs it, never narrows, so the rows
- * stay aligned as far as a table already printed allows.
+ * stay aligned as far as a table already printed allows. With `accountColumn`, each row starts
+ * with its conversation's account.
  */
-export function conversationTable(): {
-  page(conversations: Conversation[], snippets?: Record<string, MessageSnippet>): string[]
+export function conversationTable(options: { accountColumn?: boolean } = {}): {
+  page(conversations: ListedConversation[], snippets?: Record<string, MessageSnippet>): string[]
 } {
+  const accountColumn = options.accountColumn ?? false
+  const header = accountColumn ? ['ACCOUNT', ...LIST_HEADER] : LIST_HEADER
+  const row = (c: ListedConversation): string[] =>
+    accountColumn ? [c.account ?? '-', ...listRow(c)] : listRow(c)
   let widths: number[] = []
   let first = true
   return {
     page(conversations, snippets = {}) {
-      const rows = conversations.map(listRow)
-      const lines = tableLines(first ? [LIST_HEADER, ...rows] : rows, widths)
-      widths = [...(first ? [LIST_HEADER] : []), ...rows].reduce(
+      const rows = conversations.map(row)
+      const lines = tableLines(first ? [header, ...rows] : rows, widths)
+      widths = [...(first ? [header] : []), ...rows].reduce(
         (max, row) => row.map((cell, i) => Math.max(max[i] ?? 0, oneLine(cell).length)),
         widths
       )
-      const header = first ? lines.splice(0, 1) : []
+      const headerLine = first ? lines.splice(0, 1) : []
       first = false
       return [
-        ...header,
+        ...headerLine,
         ...lines.flatMap((line, i) => {
           const snippet = snippets[conversations[i]?.id ?? '']
           return snippet ? [line, snippetLine(snippet)] : [line]
@@ -235,4 +243,36 @@ export function formatBackfillSummary(s: BackfillSummary): string {
     `Transcripts: ${s.fetched} fetched, ${s.notFound} no longer on the server, ` +
     `${s.failed} failed; ${s.remaining} still to fetch.`
   )
+}
+
+/** One row of `accounts`: an archive that cannot be read has `problem` instead of figures. */
+export interface AccountRow {
+  name: string
+  isDefault: boolean
+  baseUrl: string
+  archivePath: string
+  conversations: number | null
+  lastSyncAt: string | null
+  problem: string | null
+}
+
+export function formatAccountList(accounts: readonly AccountRow[]): string {
+  const rows = accounts.map((account) => [
+    account.isDefault ? `${account.name} (default)` : account.name,
+    account.baseUrl,
+    account.problem === null ? (account.conversations ?? 0).toLocaleString('en') : '-',
+    account.problem === null ? (account.lastSyncAt ? minute(account.lastSyncAt) : 'never') : '-',
+    account.archivePath
+  ])
+  const lines = tableLines([
+    ['NAME', 'API', 'CONVERSATIONS', 'LAST SYNC (UTC)', 'ARCHIVE'],
+    ...rows
+  ])
+  // A problem goes under its row, as a search's snippet does: a cell would stretch the table.
+  return lines
+    .flatMap((line, i) => {
+      const problem = i === 0 ? null : accounts[i - 1]?.problem
+      return problem ? [line, `    ${oneLine(problem)}`] : [line]
+    })
+    .join('\n')
 }

@@ -10,7 +10,7 @@ process.once('SIGTERM', () => controller.abort())
 
 void runCli(
   process.argv.slice(2),
-  { env: process.env, stdout: process.stdout, stderr: process.stderr },
+  { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
   controller.signal
 ).then((code) => {
   process.exitCode = code

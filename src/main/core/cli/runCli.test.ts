@@ -34,7 +34,9 @@ async function cli(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = sink()
   const stderr = sink()
-  const code = await runCli(args, { env, stdout, stderr, secretStore })
+  // The app's folder (its accounts, settings) is this test's, never the person's running it.
+  const home = { XDG_CONFIG_HOME: dir, APPDATA: dir }
+  const code = await runCli(args, { env: { ...home, ...env }, stdout, stderr, secretStore })
   return { code, stdout: stdout.text(), stderr: stderr.text() }
 }
 

@@ -1,5 +1,10 @@
 import { CoreError, describeError } from '../errors'
 import type { CliEnvironment } from './cliContext'
+import {
+  runAccountsAddCommand,
+  runAccountsCommand,
+  runAccountsRemoveCommand
+} from './commands/accountsCommands'
 import { runHistoryCommand, runShowCommand, runStatsCommand } from './commands/archiveCommands'
 import { runExportCommand } from './commands/exportCommand'
 import { runSearchCommand } from './commands/searchCommand'
@@ -35,6 +40,15 @@ export async function runCli(
         break
       case 'stats':
         runStatsCommand(command, context)
+        break
+      case 'accounts':
+        runAccountsCommand(command, context)
+        break
+      case 'accounts add':
+        await runAccountsAddCommand(command, context, signal)
+        break
+      case 'accounts remove':
+        await runAccountsRemoveCommand(command, context)
         break
     }
     return 0

@@ -1,32 +1,13 @@
-import { openArchive } from '../../archive/openArchive'
-import type { Archive } from '../../archive/archive'
 import { CoreError, UsageError } from '../../errors'
 import type { RemovedFilter, SearchQuery } from '../../types'
-import { resolveArchivePath, type CliEnvironment } from '../cliContext'
+import { resolveTarget, type CliEnvironment } from '../cliContext'
 import { formatTranscriptText, transcriptJson } from '../../../../shared/transcriptFormat'
 import { formatConversation, formatInsights } from '../formatText'
 import type { ParsedCommand } from '../parseCommandLine'
 import { containsNul, NUL_PROBLEM } from '../../../../shared/nulCharacter'
-import { existsSync } from 'node:fs'
+import { withArchive } from '../readArchive'
 
 type Command<N extends ParsedCommand['name']> = Extract<ParsedCommand, { name: N }>
-
-function withArchive<T>(
-  values: { db?: string; 'base-url'?: string },
-  context: CliEnvironment,
-  use: (archive: Archive) => T
-): T {
-  const file = resolveArchivePath(values, context.env)
-  if (!existsSync(file)) {
-    throw new CoreError(`No archive at ${file} yet: run "sync" first, or pass --db FILE.`)
-  }
-  const archive = openArchive(file, { readonly: true })
-  try {
-    return use(archive)
-  } finally {
-    archive.close()
-  }
-}
 
 function print(
   context: CliEnvironment,
@@ -73,7 +54,7 @@ export function searchQueryFromFlags(values: Command<'search'>['values']): Searc
 }
 
 export function runShowCommand(command: Command<'show'>, context: CliEnvironment): void {
-  withArchive(command.values, context, (archive) => {
+  withArchive(resolveTarget(command.values, context).archivePath(), (archive) => {
     const conversation = archive.get(command.id)
     if (!conversation)
       throw new CoreError(`No conversation with id "${command.id}" in the archive.`)
@@ -82,7 +63,7 @@ export function runShowCommand(command: Command<'show'>, context: CliEnvironment
 }
 
 export function runHistoryCommand(command: Command<'history'>, context: CliEnvironment): void {
-  withArchive(command.values, context, (archive) => {
+  withArchive(resolveTarget(command.values, context).archivePath(), (archive) => {
     const transcript = archive.transcript(command.id)
     if (!transcript) {
       throw new CoreError(`No conversation with id "${command.id}" in the archive.`)
@@ -99,7 +80,7 @@ export function runHistoryCommand(command: Command<'history'>, context: CliEnvir
  */
 export function runStatsCommand(command: Command<'stats'>, context: CliEnvironment): void {
   const query = searchQueryFromFlags(command.values)
-  withArchive(command.values, context, (archive) => {
+  withArchive(resolveTarget(command.values, context).archivePath(), (archive) => {
     const figures = archive.insights(query)
     const json = {
       total: figures.total,

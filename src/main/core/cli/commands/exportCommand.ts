@@ -3,7 +3,7 @@ import { UsageError } from '../../errors'
 import { exportConversations } from '../../export/exportConversations'
 import { exportToFile } from '../../export/exportToFile'
 import type { ExportFormat, ExportProgress, ExportRequest } from '../../export/exportTypes'
-import type { CliEnvironment } from '../cliContext'
+import { resolveTarget, type CliEnvironment } from '../cliContext'
 import type { ParsedCommand } from '../parseCommandLine'
 import { progressReporter } from '../progressReporter'
 import { readArchive } from '../readArchive'
@@ -59,7 +59,7 @@ export async function runExportCommand(
 ): Promise<void> {
   const { values } = command
   const request = requestFrom(values)
-  await readArchive(values, context, async (archive) => {
+  await readArchive(resolveTarget(values, context).archivePath(), async (archive) => {
     if (values.out === undefined) {
       await exportConversations(archive, request, { sink: streamSink(context.stdout), signal })
       return

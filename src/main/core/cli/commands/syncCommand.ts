@@ -6,12 +6,7 @@ import { createInlineWriter } from '../../sync/archiveWriter'
 import { syncArchive } from '../../sync/syncArchive'
 import { SOURCE_WRITER_ENTRY } from '../../sync/writerEntry'
 import { backfillTranscripts, type BackfillSummary } from '../../transcripts/backfillTranscripts'
-import {
-  resolveApiKey,
-  resolveArchivePath,
-  resolveBaseUrl,
-  type CliEnvironment
-} from '../cliContext'
+import { resolveTarget, type CliEnvironment } from '../cliContext'
 import {
   formatBackfillProgress,
   formatBackfillSummary,
@@ -28,8 +23,9 @@ export async function runSyncCommand(
   signal: AbortSignal
 ): Promise<void> {
   const { values } = command
-  const baseUrl = resolveBaseUrl(values, context.env)
-  const apiKey = await resolveApiKey(baseUrl, context)
+  const target = resolveTarget(values, context)
+  const baseUrl = target.baseUrl()
+  const apiKey = await target.apiKey()
   const report = progressReporter(context.stderr)
   // The list and the transcripts spend one budget; the backfill reads its limit for the estimate.
   const pacer = createRatePacer()
@@ -43,7 +39,7 @@ export async function runSyncCommand(
         true
       )
   })
-  const archive = openArchive(resolveArchivePath(values, context.env))
+  const archive = openArchive(target.archivePath())
   try {
     let lastLine = ''
     const summary = await syncArchive({
