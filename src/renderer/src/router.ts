@@ -16,6 +16,7 @@ import { SETTINGS_ROUTE } from './lib/locations'
  * - `#/dashboard?range=30d&…`: volumes and costs, for the search's filters (dashboardRange.ts)
  * - `#/settings`: the Settings dialog over the view it was opened from (useSettingsRoute.ts);
  *   its component is what shows behind it when the address is opened directly
+ * - `?account=NAME` on any of them: that account's data (accountRoute.ts)
  *
  * Links are made with lib/locations.ts.
  */
@@ -31,7 +32,10 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       {
         path: '/conversation/:id',
         name: 'conversation',
-        redirect: (to) => ({ name: 'search', query: { [OPEN_PARAM]: String(to.params.id) } })
+        redirect: (to) => ({
+          name: 'search',
+          query: { ...to.query, [OPEN_PARAM]: String(to.params.id) }
+        })
       },
       { path: '/:unknown(.*)*', redirect: { name: 'search' } }
     ]

@@ -29,7 +29,17 @@ describe('ShortcutsDialog', () => {
     expect(dialog.attributes('aria-modal')).toBe('true')
     expect(dialog.attributes('aria-labelledby')).toBe('shortcuts-title')
     const text = dialog.text()
-    for (const key of ['Ctrl+K', 'Ctrl+R', 'Ctrl+Enter', 'Alt+Left', 'PageDown', 'F1', 'Esc']) {
+    const keys = [
+      'Ctrl+K',
+      'Ctrl+R',
+      'Ctrl+Enter',
+      'Ctrl+1 … Ctrl+9',
+      'Alt+Left',
+      'PageDown',
+      'F1',
+      'Esc'
+    ]
+    for (const key of keys) {
       expect(text).toContain(key)
     }
     const reachedWindow = vi.fn()

@@ -43,9 +43,11 @@ export function useSearchRoute(): void {
     { immediate: true }
   )
 
-  watch(storeState, (state, previous) => {
+  watch([storeState, () => search.resets], ([state, resets], [previous, resetsBefore]) => {
     // Behind the Settings dialog the search is shown but not at the address: nothing to write.
     if (route.name !== 'search' || router.currentRoute.value.name !== 'search') return
+    // Emptied for another account: the address being opened says what that account shows.
+    if (resets !== resetsBefore) return
     const query = queryFromSearchState(state)
     if (sameSearchQuery(route.query, query)) return
     const sameSearch =

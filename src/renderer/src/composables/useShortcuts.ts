@@ -13,6 +13,8 @@ export interface ShortcutHandlers {
    */
   back(): void
   forward(): void
+  /** Ctrl+1 … Ctrl+9 (Cmd on macOS): the account at this index (0 for the first). */
+  switchAccount(index: number): void
 }
 
 // Elements that do their own thing with Up/Down/Enter.
@@ -61,6 +63,13 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       event.preventDefault()
       if (event.key === '[' || event.key === 'BrowserBack') handlers.back()
       else handlers.forward()
+      return
+    }
+    // Digit keys by their place, so layouts that shift the digits (AZERTY) have them too.
+    const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? /^[1-9]$/.exec(event.key)?.[0]
+    if (command && !event.altKey && !event.shiftKey && digit) {
+      event.preventDefault()
+      handlers.switchAccount(Number(digit) - 1)
       return
     }
     if (command && event.key === 'Enter' && !isTypingElsewhere(event.target)) {

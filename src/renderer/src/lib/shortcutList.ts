@@ -34,6 +34,10 @@ export function shortcutGroups(mac: boolean): ShortcutGroup[] {
       shortcuts: [
         { keys: [`${command}+R`], action: 'Sync now' },
         {
+          keys: [`${command}+1 … ${command}+9`],
+          action: 'Switch to the first … ninth account (also the account menu)'
+        },
+        {
           keys: mac ? ['Cmd+[', 'Alt+Left'] : ['Alt+Left'],
           action: 'Back (also the mouse’s and keyboard’s Back buttons)'
         },

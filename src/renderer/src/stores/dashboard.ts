@@ -37,7 +37,16 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
   }
 
-  return { query, insights, answeredKey, loading, showSpinner, error, load }
+  /** Another account is shown: these figures are not its, and answers on their way are dropped. */
+  function reset(): void {
+    generation++
+    query.value = null
+    insights.value = null
+    answeredKey.value = null
+    error.value = null
+  }
+
+  return { query, insights, answeredKey, loading, showSpinner, error, load, reset }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useDashboardStore, import.meta.hot))

@@ -3,9 +3,19 @@ import { toApiError, type ApiError } from '../api'
 
 const SPINNER_DELAY_MS = 100
 
+// Main answers each call from the account that is current when the call arrives: a load asked
+// for before the account changed is the other account's, and one asked after never shares it.
+let accountEpoch = 0
+
+/** The window now shows another account: loads under way belong to the one before. */
+export function forgetPendingLoads(): void {
+  accountEpoch++
+}
+
 /**
- * Loading and error state for one store. Identical loads (same key) share the pending promise;
- * the spinner flag turns on only if a load outlasts SPINNER_DELAY_MS, so fast answers never flicker.
+ * Loading and error state for one store. Identical loads (same key, same account) share the
+ * pending promise; the spinner flag turns on only if a load outlasts SPINNER_DELAY_MS, so fast
+ * answers never flicker.
  */
 export function useLoader() {
   const loading = ref(false)
@@ -21,7 +31,8 @@ export function useLoader() {
     clearTimeout(spinnerTimer)
   }
 
-  function run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  function run<T>(name: string, task: () => Promise<T>): Promise<T> {
+    const key = `${accountEpoch} ${name}`
     const existing = pending.get(key)
     if (existing) return existing as Promise<T>
     if (pending.size === 0) {

@@ -44,6 +44,8 @@ export const useSearchStore = defineStore('search', () => {
   let listedQuery: SearchQuery = {}
   // Counts result sets that answer a different query, for the list to start again from the top.
   const newResults = ref(0)
+  // Counts resets for another account: the route, not the emptied store, then says what to show.
+  const resets = ref(0)
 
   const built = computed(() => buildSearchQuery(input.value, filters.value))
   const hint = computed(() => built.value.hint)
@@ -238,6 +240,29 @@ export const useSearchStore = defineStore('search', () => {
     filters.value = emptyFilters()
   }
 
+  /** Another account is shown: nothing of this one's list stays, and its answers are dropped. */
+  function reset(): void {
+    generation++
+    openGeneration++
+    input.value = ''
+    filters.value = emptyFilters()
+    results.value = []
+    snippets.value = {}
+    nextCursor.value = null
+    count.value = null
+    selectedId.value = null
+    openConversation.value = null
+    openingId.value = null
+    loaded.value = false
+    loadingMore.value = false
+    listScrollTop.value = 0
+    error.value = null
+    listedQueryKey = null
+    listedQuery = {}
+    newResults.value++
+    resets.value++
+  }
+
   return {
     input,
     filters,
@@ -257,6 +282,7 @@ export const useSearchStore = defineStore('search', () => {
     selectedIndex,
     detailId,
     newResults,
+    resets,
     search,
     loadMore,
     select,
@@ -266,7 +292,8 @@ export const useSearchStore = defineStore('search', () => {
     openSelected,
     closeDetail,
     refresh,
-    clearFilters
+    clearFilters,
+    reset
   }
 })
 
