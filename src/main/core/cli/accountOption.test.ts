@@ -103,7 +103,7 @@ describe('--account', () => {
       const alpha = await cli(['sync', '--account', 'Alpha'])
       expect(alpha.code).toBe(2)
       expect(alpha.stderr).toMatch(
-        /^error: No API key for http:\/\/127\.0\.0\.1:\d+: set AUTOCALLS_API_KEY/
+        /^error: No API key for the account "Alpha" \(http:\/\/127\.0\.0\.1:\d+\): set AUTOCALLS_API_KEY/
       )
       expect(mock.requests).toHaveLength(requests)
     },

@@ -82,27 +82,28 @@ export function resolveTarget(flags: CommonFlags, context: CliEnvironment): CliT
   return {
     baseUrl: resolveBaseUrl,
     archivePath: () => flags.db ?? archivePathOf(placed(), open().userDataDir),
-    apiKey: () => resolveApiKey(keyEntryOf(placed()), resolveBaseUrl(), context)
+    apiKey: () => resolveApiKey(placed(), context)
   }
 }
 
-/** The key from AUTOCALLS_API_KEY, else from the keychain entry the app saves. */
-async function resolveApiKey(
-  keyEntry: string,
-  baseUrl: string,
-  context: CliEnvironment
-): Promise<string> {
+/** The key from AUTOCALLS_API_KEY, else from the account's keychain entry. */
+async function resolveApiKey(account: StoredAccount, context: CliEnvironment): Promise<string> {
   const fromEnv = context.env['AUTOCALLS_API_KEY']?.trim()
   if (fromEnv) return fromEnv
   const store = context.secretStore ?? createKeytarSecretStore()
   let saved: string | null = null
   try {
-    saved = await store.get(keyEntry)
+    saved = await store.get(keyEntryOf(account))
   } catch {
     // No keychain on this machine: the environment variable is the way, as the error says.
   }
   if (saved) return saved
+  // The single account is named after its host: the address says it all.
+  const whose =
+    account.layout === 'single'
+      ? account.baseUrl
+      : `the account "${account.name}" (${account.baseUrl})`
   throw new UsageError(
-    `No API key for ${baseUrl}: set AUTOCALLS_API_KEY, or save the key in the Conversation Browser app.`
+    `No API key for ${whose}: set AUTOCALLS_API_KEY, or save the key in the Conversation Browser app.`
   )
 }
