@@ -1,4 +1,5 @@
 import type { AccountLabel } from '../../../shared/model/account'
+import type { Conversation } from '../../../shared/model/conversation'
 import {
   CUSTOMER_CONVERSATION_LIMIT,
   type CustomerLookup,
@@ -14,8 +15,15 @@ export interface LookupSource {
   customer(phone: string): Promise<CustomerOverview>
 }
 
-function newestFirst(a: LabelledConversation, b: LabelledConversation): number {
-  return Date.parse(b.created_at) - Date.parse(a.created_at)
+/** A conversation with its time parsed once: a sort's comparisons must not parse. */
+interface Listed {
+  at: number
+  conversation: Conversation
+  account: AccountLabel
+}
+
+function newestFirst(a: Listed, b: Listed): number {
+  return b.at - a.at
 }
 
 function earliest(a: string | null, b: string | null): string | null {
@@ -49,7 +57,7 @@ export async function lookupAcrossAccounts(
     })
   )
   const unanswered: UnansweredAccount[] = []
-  const conversations: LabelledConversation[] = []
+  const conversations: Listed[] = []
   let count = 0
   let totalCost = 0
   let first: string | null = null
@@ -64,7 +72,11 @@ export async function lookupAcrossAccounts(
     }
     const { overview, source } = answer
     for (const conversation of overview.conversations) {
-      conversations.push({ ...conversation, account: source.account })
+      conversations.push({
+        at: Date.parse(conversation.created_at),
+        conversation,
+        account: source.account
+      })
     }
     count += overview.count
     totalCost += overview.total_cost
@@ -75,8 +87,11 @@ export async function lookupAcrossAccounts(
       displayFromMatch = overview.count > 0
     }
   }
+  // Five accounts answer up to 2,500 conversations: only those listed are labelled.
   conversations.sort(newestFirst)
-  const listed = conversations.slice(0, CUSTOMER_CONVERSATION_LIMIT)
+  const listed: LabelledConversation[] = conversations
+    .slice(0, CUSTOMER_CONVERSATION_LIMIT)
+    .map(({ conversation, account }) => ({ ...conversation, account }))
   return {
     phone,
     display: display ?? phone,
