@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
+import { CUSTOMER_CONVERSATION_LIMIT } from '../../src/shared/model/customer'
 import { formatPhone } from '../../src/shared/phone'
 import { IPC_PREFIX } from '../harness/harnessProtocol'
 import { between, seededRandom } from './random'
@@ -52,20 +53,32 @@ export function pickCustomers(db: Database.Database, count: number, seed: number
 /**
  * Runs in the page: sets the address, then waits frame by frame for the customer's number and
  * conversations (or the "no conversation" line) in the document, and answers the time to the
- * frame after that. Plain JavaScript in a string: tsx would wrap a named function of a TypeScript
- * callback in a helper (`__name`) the page does not have.
+ * frame after that. The list only draws the lines in view, so the view must be full: every line
+ * listed is drawn, or the drawn ones reach the bottom of the view. Plain JavaScript in a string:
+ * tsx would wrap a named function of a TypeScript callback in a helper (`__name`) the page does
+ * not have.
  */
-const OPEN_AND_TIME = `(({ hash, display, timeoutMs, ipcPrefix }) => new Promise((resolve) => {
+const OPEN_AND_TIME = `(({ hash, display, timeoutMs, ipcPrefix, listLimit }) => new Promise((resolve) => {
   performance.setResourceTimingBufferSize(10000)
   const started = performance.now()
   window.location.hash = hash
+  function viewFilled(list, count) {
+    if (list.matches('[data-testid="customer-empty"]')) return true
+    const lines = list.querySelectorAll('[data-testid="customer-conversation"]')
+    if (lines.length === Math.min(count, listLimit)) return true
+    const view = document.querySelector('[data-testid="customer-view"]')
+    const last = lines[lines.length - 1]
+    return Boolean(view && last) &&
+      last.getBoundingClientRect().bottom >= view.getBoundingClientRect().bottom
+  }
   function check() {
     const shown = document.querySelector('[data-testid="customer-phone"]')?.textContent
     const list = document.querySelector(
       '[data-testid="customer-conversations"], [data-testid="customer-empty"]'
     )
     const count = document.querySelector('[data-testid="customer-count"]')?.textContent
-    if (shown && shown.trim() === display && list && count) {
+    if (shown && shown.trim() === display && list && count &&
+        viewFilled(list, Number(count.replace(/\\D/g, '')))) {
       requestAnimationFrame(() => {
         const ms = performance.now() - started
         const requests = performance.getEntriesByType('resource')
@@ -99,7 +112,8 @@ export async function measureCustomerOpen(
       hash: `#/customer/${encodeURIComponent(phone)}`,
       display: formatPhone(phone),
       timeoutMs: PAINT_TIMEOUT_MS,
-      ipcPrefix: IPC_PREFIX
+      ipcPrefix: IPC_PREFIX,
+      listLimit: CUSTOMER_CONVERSATION_LIMIT
     }
     const result = (await page.evaluate(`${OPEN_AND_TIME}(${JSON.stringify(args)})`)) as Omit<
       CustomerOpenSample,
