@@ -37,6 +37,19 @@ export class ServerUnavailableError extends CoreError {
 /** The server answered with something that is not the documented JSON. */
 export class ResponseFormatError extends ServerUnavailableError {}
 
+/**
+ * The server answered, every time, with a status worth retrying (5xx, 408, 429): it is
+ * reachable but failing or throttling, which a person should not be told is being offline.
+ */
+export class ServerFailingError extends ServerUnavailableError {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
 /** 422 and other 4xx: the server rejected the request; its message is shown. Never retried. */
 export class RequestRejectedError extends CoreError {
   constructor(

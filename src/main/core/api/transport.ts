@@ -2,6 +2,7 @@ import {
   AuthError,
   RequestRejectedError,
   ResponseFormatError,
+  ServerFailingError,
   ServerUnavailableError,
   SyncCancelledError,
   UsageError
@@ -69,6 +70,8 @@ export interface Failure {
   detail: string
   /** The server answered, but not with the documented JSON. */
   badFormat?: boolean
+  /** The server answered with this status (5xx, 408, 429): it is there, but failing. */
+  httpStatus?: number
   retryAfterMs?: number
 }
 
@@ -204,13 +207,21 @@ function interpret<T>(
     const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), at) ?? undefined
     return {
       ok: false,
-      failure: { reason: 'rate limited (429)', detail: 'rate limited (HTTP 429)', retryAfterMs }
+      failure: {
+        reason: 'rate limited (429)',
+        detail: 'rate limited (HTTP 429)',
+        httpStatus: status,
+        retryAfterMs
+      }
     }
   }
   // 408 is the server's own timeout, as transient as a 5xx.
   if (status >= 500 || status === 408) {
     const reason = `HTTP ${status}`
-    return { ok: false, failure: { reason, detail: `${reason}: ${serverMessage(answer)}` } }
+    return {
+      ok: false,
+      failure: { reason, detail: `${reason}: ${serverMessage(answer)}`, httpStatus: status }
+    }
   }
   throw (
     rejection?.(answer) ??
@@ -344,7 +355,7 @@ function giveUp(what: string, baseUrl: string, attempts: number, failure: Failur
         `(${tries}). Last answer: ${failure.detail}`
     )
   }
-  return new ServerUnavailableError(
-    `Could not ${what}: the server at ${baseUrl} kept failing (${tries}). Last error: ${failure.detail}`
-  )
+  const message = `Could not ${what}: the server at ${baseUrl} kept failing (${tries}). Last error: ${failure.detail}`
+  if (failure.httpStatus !== undefined) return new ServerFailingError(failure.httpStatus, message)
+  return new ServerUnavailableError(message)
 }

@@ -9,6 +9,7 @@ import {
   RequestRejectedError,
   ResponseFormatError,
   SecretStoreUnavailableError,
+  ServerFailingError,
   ServerUnavailableError,
   SyncCancelledError,
   UsageError
@@ -34,6 +35,13 @@ export const MESSAGES = {
   internal: 'Something went wrong inside the app. Try again; if it persists, restart the app.'
 } as const
 
+function failing(status: number): string {
+  if (status === 429) {
+    return 'The server kept answering "too many requests" (HTTP 429) after every retry. The archive still works; try again in a few minutes.'
+  }
+  return `The server kept failing (HTTP ${status}) after every retry. The archive still works; try again in a few minutes.`
+}
+
 /**
  * Maps anything thrown to a code and one plain sentence. Internals (stacks, SQL) go to stderr
  * only: the renderer gets what a person can act on.
@@ -46,6 +54,7 @@ export function toIpcError(error: unknown): IpcErrorInfo {
   }
   if (error instanceof AuthError) return { code: 'auth', message: MESSAGES.auth }
   if (error instanceof ResponseFormatError) return { code: 'server', message: MESSAGES.server }
+  if (error instanceof ServerFailingError) return { code: 'server', message: failing(error.status) }
   if (error instanceof ServerUnavailableError) return { code: 'offline', message: MESSAGES.offline }
   if (error instanceof ConversationNotFoundError) {
     return { code: 'not-found', message: MESSAGES.notFound }
