@@ -3,12 +3,20 @@ import { toApiError } from '../api'
 import { keyErrorMessage } from '../lib/keyErrorMessage'
 import { useAppStore } from '../stores/app'
 
+/** What the form holds when it is sent: the key and base URL trimmed. */
+export interface KeyEntry {
+  apiKey: string
+  baseUrl: string
+  sessionOnly: boolean
+}
+
 /**
- * The key form behind the welcome screen and the settings dialog: the typed key and base URL,
- * the save, its error in plain words, and the session-only fallback when no keychain can hold
- * the key (known from the app state, or learnt from a save that failed for that reason).
+ * The key form behind the welcome screen, the settings dialog and a new account: the typed key
+ * and base URL, the save, its error in plain words, and the session-only fallback when no
+ * keychain can hold the key (known from the app state, or learnt from a save that failed for
+ * that reason). By default a save changes the current account's key; `send` does otherwise.
  */
-export function useApiKeyForm(initialBaseUrl = '') {
+export function useApiKeyForm(initialBaseUrl = '', send?: (entry: KeyEntry) => Promise<void>) {
   const app = useAppStore()
   const apiKey = ref('')
   const baseUrl = ref(initialBaseUrl)
@@ -27,17 +35,10 @@ export function useApiKeyForm(initialBaseUrl = '') {
       errorMessage.value = 'Enter your API key first.'
       return false
     }
-    // An unchanged base URL is left out, so the key goes with the one already in use.
-    const url = baseUrl.value.trim()
-    const changedUrl = url !== '' && url !== app.state?.settings.baseUrl ? url : null
     saving.value = true
     errorMessage.value = null
     try {
-      await app.saveKey({
-        apiKey: key,
-        ...(changedUrl ? { baseUrl: changedUrl } : {}),
-        ...(sessionOnly ? { sessionOnly: true } : {})
-      })
+      await (send ?? saveCurrentKey)({ apiKey: key, baseUrl: baseUrl.value.trim(), sessionOnly })
       apiKey.value = ''
       keychainRefused.value = false
       return true
@@ -49,6 +50,17 @@ export function useApiKeyForm(initialBaseUrl = '') {
     } finally {
       saving.value = false
     }
+  }
+
+  function saveCurrentKey(entry: KeyEntry): Promise<void> {
+    // An unchanged base URL is left out, so the key goes with the one already in use.
+    const url = entry.baseUrl
+    const changedUrl = url !== '' && url !== app.state?.settings.baseUrl ? url : null
+    return app.saveKey({
+      apiKey: entry.apiKey,
+      ...(changedUrl ? { baseUrl: changedUrl } : {}),
+      ...(entry.sessionOnly ? { sessionOnly: true } : {})
+    })
   }
 
   return { apiKey, baseUrl, errorMessage, keychainMissing, saving, save }
