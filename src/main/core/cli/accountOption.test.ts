@@ -159,6 +159,22 @@ describe('--account', () => {
     expect(mock.requests).toHaveLength(0)
     expect(filesIn(userDataDir())).toEqual(['settings.json'])
   })
+  it(
+    'leaves the app’s folder unread when --db, --base-url and $AUTOCALLS_API_KEY say everything',
+    async () => {
+      // An accounts file that is not valid is set aside when read: here it must stay as it is.
+      mkdirSync(userDataDir(), { recursive: true })
+      writeFileSync(accountsPath(userDataDir()), 'not json')
+      const db = join(userDataDir(), '..', 'elsewhere.sqlite3')
+      const sync = await cli(['sync', '--db', db, '--base-url', mock.url], {
+        env: { AUTOCALLS_API_KEY: KEY }
+      })
+      expect(sync.code).toBe(0)
+      expect((await cli(['stats', '--db', db, '--json'])).code).toBe(0)
+      expect(filesIn(userDataDir())).toEqual(['accounts.json'])
+    },
+    SYNC_TIMEOUT_MS
+  )
 })
 
 describe('search --all-accounts', () => {

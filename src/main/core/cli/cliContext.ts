@@ -82,14 +82,16 @@ export function resolveTarget(flags: CommonFlags, context: CliEnvironment): CliT
   return {
     baseUrl: resolveBaseUrl,
     archivePath: () => flags.db ?? archivePathOf(placed(), open().userDataDir),
-    apiKey: () => resolveApiKey(placed(), context)
+    async apiKey() {
+      // Before the list is read: with --db and --base-url too, the app's folder is not needed.
+      const fromEnv = context.env['AUTOCALLS_API_KEY']?.trim()
+      return fromEnv || keychainKey(placed(), context)
+    }
   }
 }
 
-/** The key from AUTOCALLS_API_KEY, else from the account's keychain entry. */
-async function resolveApiKey(account: StoredAccount, context: CliEnvironment): Promise<string> {
-  const fromEnv = context.env['AUTOCALLS_API_KEY']?.trim()
-  if (fromEnv) return fromEnv
+/** The key the app (or `accounts add`) saved in the account's keychain entry. */
+async function keychainKey(account: StoredAccount, context: CliEnvironment): Promise<string> {
   const store = context.secretStore ?? createKeytarSecretStore()
   let saved: string | null = null
   try {
