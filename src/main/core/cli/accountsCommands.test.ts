@@ -145,6 +145,9 @@ describe('cli accounts add', () => {
       ])
       const acme = accounts[1]!
       expect(await store().get(keyEntryOf(acme))).toBe(KEY)
+      // The key is in the keychain alone: not in the list, not in what was printed.
+      expect(readFileSync(accountsPath(userDataDir()), 'utf8')).not.toContain(KEY)
+      expect(result.stdout + result.stderr).not.toContain(KEY)
       expect(await store().get(new URL(mock.url).origin)).toBeNull()
 
       // Its sync reads that entry and fills its own archive, not the single account's.
