@@ -39,7 +39,11 @@ const KEYS: (keyof BenchmarkFigures)[] = [
   'transcript_write_messages_per_s',
   'transcript_bulk_messages_per_s',
   'backfill_rate_used_pct',
-  'backfill_429s_per_window'
+  'backfill_429s_per_window',
+  'accounts_lookup_p50_ms',
+  'accounts_lookup_p95_ms',
+  'accounts_lookup_max_ms',
+  'accounts_single_lookup_p95_ms'
 ]
 
 // A correctness check of the benchmark itself on a tiny archive: every figure is there and is a
@@ -52,7 +56,8 @@ describe('runBenchmark', () => {
       eventLoopRows: 500,
       ingestRows: 1_000,
       messagesPerConversation: 3,
-      backfill: { windowMs: 1_500, limit: 15, windows: 2, rows: 300 }
+      backfill: { windowMs: 1_500, limit: 15, windows: 2, rows: 300 },
+      accounts: { rowsPerAccount: 1_000, perAccount: 10, shared: 10 }
     })
     expect(Object.keys(run.figures).sort()).toEqual([...KEYS].sort())
     for (const key of KEYS) expect(Number.isFinite(run.figures[key]), key).toBe(true)
@@ -71,6 +76,19 @@ describe('runBenchmark', () => {
     expect(run.details.transcripts).toMatch(/^2,000 of the archive's 3,800 conversations/)
     expect(run.figures.bytes_per_message).toBeGreaterThan(100)
     expect(run.details.backfill).toMatch(/^2 windows of 1.5 s at 15 requests/)
+    // Ten numbers from each of the five archives, and up to ten stored in more than one (small
+    // archives share few), each found in every spelling.
+    const lookups =
+      /^5 accounts of 1,000 conversations, .*; (\d+) lookups of getCustomer\(\{ phone, allAccounts: true \}\) .*: 50 numbers from the archives .* and (\d+) of the (\d+) numbers stored in two or more archives/.exec(
+        run.details['customer lookup across accounts']
+      )
+    expect(lookups).not.toBeNull()
+    const [, asked, shared, sharedThere] = (lookups ?? []).map(Number)
+    expect(shared).toBe(Math.min(10, sharedThere))
+    expect(asked).toBe(50 + shared)
+    expect(run.figures.accounts_lookup_p95_ms).toBeGreaterThanOrEqual(
+      run.figures.accounts_lookup_p50_ms
+    )
     // An archive of 2,000 holds fewer rows than either export asks: both export them all.
     expect(run.details.export).toMatch(
       /^CSV: 2,000 rows peaked at [\d.]+ MB, 2,000 rows peaked at [\d.]+ MB/

@@ -6,6 +6,12 @@ import { openArchive } from '../../src/main/core'
 import type { BenchmarkFigures } from './figures'
 import { bundleWorkers } from './bundleWorkers'
 import { everyTenth, FULL_SYNC_SEED, runFullSync } from './fullSync'
+import {
+  accountsLookupFigures,
+  describeAccountsLookup,
+  measureAccountsLookup,
+  type AccountsLookupScale
+} from './measureAccountsLookup'
 import { measureEventLoop } from './measureEventLoop'
 import { measureFilteredPages } from './measureFilteredPages'
 import { measureBackfill, type BackfillScale } from './measureBackfill'
@@ -36,6 +42,8 @@ export interface BenchmarkScale {
   /** Messages in a transcript on average: DEFAULT_MESSAGES_PER_CONVERSATION by default. */
   messagesPerConversation?: number
   backfill?: BackfillScale
+  /** The lookup across accounts: 5 archives of 200,000 conversations by default. */
+  accounts?: AccountsLookupScale
 }
 
 /** Ten million messages over a million conversations. */
@@ -138,6 +146,8 @@ export async function runBenchmark(
         return `${k.queries} queries, p50 ${k.p50Ms.toFixed(1)} ms, ${k.fullPages} filled the page of 50, slowest ${k.slowest.ms.toFixed(0)} ms (${k.slowest.query})`
       }
       const windowSeconds = backfill.windowMs / 1000
+      // Archives of their own, in a folder of their own: nothing above reads them.
+      const accounts = await measureAccountsLookup(workers, progress, scale.accounts)
 
       return {
         figures: {
@@ -174,7 +184,8 @@ export async function runBenchmark(
           transcript_write_messages_per_s: Math.round(load.singleMessagesPerSecond),
           transcript_bulk_messages_per_s: Math.round(load.bulkMessagesPerSecond),
           backfill_rate_used_pct: round(backfill.usedShare * 100, 1),
-          backfill_429s_per_window: backfill.maxRejectedPerWindow
+          backfill_429s_per_window: backfill.maxRejectedPerWindow,
+          ...accountsLookupFigures(accounts)
         },
         details: {
           'full sync': `${sync.pages} pages in ${(sync.durationMs / 1000).toFixed(1)} s, of which the writer thread was busy ${(sync.writeMs / 1000).toFixed(1)} s (${Math.round(sync.ingestRowsPerSecond).toLocaleString('en')} rows/s, sharing the cores with the mock API and the HTTP client)`,
@@ -192,7 +203,8 @@ export async function runBenchmark(
           'text, common word': textDetail('commonWord'),
           'text, rare word': textDetail('rareWord'),
           'text, words + phone': textDetail('wordsAndPhone'),
-          backfill: `${backfill.windows.length} windows of ${windowSeconds} s at ${backfill.limit} requests (the mock's throttle and the pacer's window alike), 50 to 150 ms a request: ${backfill.windows.map((w) => w.allowed).join(', ')} allowed, ${backfill.rejected} rejected (the clients saw ${backfill.answered429} 429s); ${backfill.listRequests} list pages (${backfill.crawls} full crawl${backfill.crawls === 1 ? '' : 's'} of the account and part of the next) and ${backfill.transcriptRequests} transcripts (${backfill.fetched} archived), one pacer from the registry`
+          backfill: `${backfill.windows.length} windows of ${windowSeconds} s at ${backfill.limit} requests (the mock's throttle and the pacer's window alike), 50 to 150 ms a request: ${backfill.windows.map((w) => w.allowed).join(', ')} allowed, ${backfill.rejected} rejected (the clients saw ${backfill.answered429} 429s); ${backfill.listRequests} list pages (${backfill.crawls} full crawl${backfill.crawls === 1 ? '' : 's'} of the account and part of the next) and ${backfill.transcriptRequests} transcripts (${backfill.fetched} archived), one pacer from the registry`,
+          'customer lookup across accounts': describeAccountsLookup(accounts)
         }
       }
     } finally {
@@ -200,5 +212,17 @@ export async function runBenchmark(
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The lookup across accounts alone (`--only accounts`): its archives, its figures. */
+export async function runAccountsBenchmark(
+  progress: BenchmarkProgress,
+  scale: AccountsLookupScale = {}
+): Promise<{ figures: Partial<BenchmarkFigures>; details: Record<string, string> }> {
+  const accounts = await measureAccountsLookup(await bundleWorkers(), progress, scale)
+  return {
+    figures: accountsLookupFigures(accounts),
+    details: { 'customer lookup across accounts': describeAccountsLookup(accounts) }
   }
 }
