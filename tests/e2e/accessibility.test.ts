@@ -30,6 +30,8 @@ const VIEWS = [
   'customer',
   'dashboard',
   'settings dialog',
+  'settings, adding an account',
+  'account menu',
   'export dialog',
   'keyboard shortcuts'
 ]
@@ -213,9 +215,32 @@ describe('accessibility: the archive', () => {
     await expectFocusTrapped(page, 'settings-dialog')
     await scanInBothThemes(page, 'settings dialog')
     await checkReflow(page, 'settings')
+    await dialog.getByTestId('add-account').click()
+    await expect.poll(() => activeTestId(page)).toBe('new-account-name')
+    await scanInBothThemes(page, 'settings, adding an account')
+    await checkReflow(page, 'settings-add-account')
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
     expect(await activeTestId(page)).toBe('settings-button')
+  })
+
+  it('the account menu opens from its button, walks with the arrows, and scans clean', async () => {
+    const { page } = app
+    const button = page.getByRole('button', { name: /^Account:/ })
+    await button.focus()
+    expect(await button.getAttribute('aria-expanded')).toBe('false')
+    await page.keyboard.press('ArrowDown')
+    const menu = page.getByRole('menu', { name: /^Account:/ })
+    await menu.waitFor()
+    expect(await button.getAttribute('aria-expanded')).toBe('true')
+    expect(await activeTestId(page)).toBe('account-option')
+    await page.keyboard.press('ArrowDown')
+    expect(await activeTestId(page)).toBe('account-manage')
+    await scanInBothThemes(page, 'account menu')
+    await checkReflow(page, 'account-menu')
+    await page.keyboard.press('Escape')
+    await menu.waitFor({ state: 'hidden' })
+    expect(await activeTestId(page)).toBe('account-switcher')
   })
 
   it('the export dialog is modal, scans clean and reflows at 640 px', async () => {

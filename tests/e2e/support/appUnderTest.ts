@@ -18,6 +18,8 @@ import { launchChromium } from './browser'
 import { sampleConversations } from './sampleConversations'
 
 export const API_KEY = 'e2e-key-0123456789abcd'
+/** The key of the second mock API (AppOptions.secondApi), for a second account. */
+export const SECOND_API_KEY = 'e2e-second-key-9876wxyz'
 
 export interface AppUnderTest {
   page: Page
@@ -26,6 +28,8 @@ export interface AppUnderTest {
   dbPath: string
   /** Where the harness writes what the app would ask a save dialog about. */
   savedDir: string
+  /** The second mock API, when AppOptions.secondApi asked for one: another account's server. */
+  secondMock: MockApi | null
   /** Stops the mock API, as a lost connection would. */
   goOffline(): Promise<void>
   close(): Promise<void>
@@ -57,6 +61,11 @@ export interface AppOptions {
   rateLimit?: { limit: number; windowMs?: number }
   /** What lies where the archive should be before the app starts (a file that is not one). */
   archiveBytes?: Buffer
+  /**
+   * A second mock API serving these conversations to SECOND_API_KEY, for a second account added
+   * through Settings: its url is `secondMock.url`.
+   */
+  secondApi?: { conversations: readonly ApiConversationJson[] }
 }
 
 /**
@@ -73,6 +82,14 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
     latencyMs: options.latencyMs ?? 0,
     rateLimit: options.rateLimit ?? null
   })
+  const secondMock = options.secondApi
+    ? await startMockApi({
+        apiKey: SECOND_API_KEY,
+        conversations: options.secondApi.conversations,
+        latencyMs: 0,
+        rateLimit: null
+      })
+    : null
   const secretStore = createMemorySecretStore()
   if (options.backfill !== undefined) {
     const days = typeof options.backfill === 'object' ? options.backfill.days : null
@@ -107,6 +124,7 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
     return {
       page,
       mock,
+      secondMock,
       dbPath,
       savedDir: savedFilesDir(userDataDir),
       async goOffline() {
@@ -117,6 +135,7 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
         await openBrowser.close()
         await harness.close()
         await mock?.close()
+        await secondMock?.close()
         rmSync(dir, { recursive: true, force: true })
       }
     }
@@ -124,6 +143,7 @@ export async function startAppUnderTest(options: AppOptions = {}): Promise<AppUn
     await browser?.close()
     await harness.close()
     await mock.close()
+    await secondMock?.close()
     rmSync(dir, { recursive: true, force: true })
     throw error
   }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { AppState, IpcResult, KeyStatus, SaveKeyInput } from '@shared/ipc/contract'
-import { appState, installFakeApi, ok } from '../test/fakeApi'
+import { accountSummary, appState, installFakeApi, ok } from '../test/fakeApi'
 import { useAppStore } from '../stores/app'
 import SettingsDialog from './SettingsDialog.vue'
 
@@ -198,5 +198,37 @@ describe('SettingsDialog as a modal', () => {
     // Focus is back on what opened it.
     expect(document.activeElement).toBe(opener)
     opener.remove()
+  })
+
+  it('is about the account shown: its name on the key and archive, its base URL after a switch', async () => {
+    const acme = accountSummary({ id: 'acme', name: 'Acme' })
+    const beta = accountSummary({ id: 'beta', name: 'Beta', current: false })
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const betaState = appState({
+      accounts: [
+        { ...acme, current: false },
+        { ...beta, current: true }
+      ],
+      settings: { ...appState().settings, baseUrl: 'http://127.0.0.1:9001/api' }
+    })
+    installFakeApi({
+      getAppState: () => ok(appState({ accounts: [acme, beta] })),
+      switchAccount: vi.fn(() => ok(betaState))
+    })
+    const app = useAppStore()
+    await app.load()
+    const wrapper = mount(SettingsDialog, { global: { plugins: [pinia] } })
+    const baseUrl = wrapper.get<HTMLInputElement>('[data-testid="base-url-input"]')
+    expect(baseUrl.element.value).toBe('https://app.autocalls.ai/api')
+    expect(wrapper.text()).toContain('API key of “Acme”')
+    await wrapper.get('[data-testid="api-key-input"]').setValue('half-typed')
+    await app.switchAccount('beta')
+    await flushPromises()
+    expect(baseUrl.element.value).toBe('http://127.0.0.1:9001/api')
+    expect(wrapper.get<HTMLInputElement>('[data-testid="api-key-input"]').element.value).toBe('')
+    expect(wrapper.text()).toContain('API key of “Beta”')
+    expect(wrapper.text()).toContain('Archive of “Beta”')
+    wrapper.unmount()
   })
 })
