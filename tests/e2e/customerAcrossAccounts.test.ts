@@ -122,11 +122,10 @@ describe('the customer view across accounts', () => {
     await row(page, JOHN_DOE_ID)
       .getByRole('button', { name: new RegExp(firstName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
       .waitFor()
-    // "Show in list" would open the current account's list: offered for its own lines only.
+    // "Show in list" of the other account's line says it leads to that account's list.
     expect(
-      await row(page, BETA_JOHNS[0]!.id).getByTestId('customer-conversation-show').count()
-    ).toBe(1)
-    expect(await row(page, JOHN_DOE_ID).getByTestId('customer-conversation-show').count()).toBe(0)
+      await row(page, JOHN_DOE_ID).getByTestId('customer-conversation-show').getAttribute('title')
+    ).toBe(`Switches to ${firstName}`)
     // The account's name is a column of its own: the assistants after it still line up.
     const assistantLefts = await page
       .getByTestId('customer-conversation-account')
@@ -172,5 +171,21 @@ describe('the customer view across accounts', () => {
       .poll(() => shownConversationIds(page), { timeout: 10_000 })
       .toEqual(BETA_JOHNS.map((line) => line.id))
     expect(await page.getByRole('checkbox', { name: /All accounts/ }).isChecked()).toBe(false)
+  })
+
+  it('shows the other account’s conversation in its own list, switching to that account', async () => {
+    const { page } = app
+    await page.getByRole('checkbox', { name: /All accounts/ }).check()
+    await row(page, JOHN_DOE_ID).waitFor()
+    await row(page, JOHN_DOE_ID).getByTestId('customer-conversation-show').click()
+    await expect
+      .poll(() => page.evaluate(() => window.location.hash))
+      .toBe(`#/search?open=${JOHN_DOE_ID}`)
+    await expect
+      .poll(async () => (await appState(page)).accounts.find((a) => a.current)?.name)
+      .toBe(firstName)
+    // The detail pane shows it, its id under the closed "Details".
+    await expect.poll(() => page.getByTestId('detail-id').textContent()).toBe(JOHN_DOE_ID)
+    await saveScreenshotsInBothThemes(page, '93-customer-show-in-other-account')
   })
 })

@@ -1,4 +1,5 @@
 import type { LocationQuery, RouteLocationRaw } from 'vue-router'
+import { ACCOUNT_PARAM } from './accountParam'
 import { OPEN_PARAM } from './searchRoute'
 
 /**
@@ -16,8 +17,13 @@ export function dashboardLocation(searchQuery: LocationQuery): RouteLocationRaw 
   return { name: 'dashboard', query }
 }
 
-export function conversationLocation(id: string): RouteLocationRaw {
-  return { name: 'conversation', params: { id } }
+/**
+ * The list with this conversation open; one of another account (a lookup across accounts found
+ * it) switches to that account first, through `?account=NAME` (accountRoute.ts).
+ */
+export function conversationLocation(id: string, accountName?: string): RouteLocationRaw {
+  const query = accountName === undefined ? {} : { [ACCOUNT_PARAM]: accountName }
+  return { name: 'conversation', params: { id }, query }
 }
 
 export const SETTINGS_ROUTE = 'settings'

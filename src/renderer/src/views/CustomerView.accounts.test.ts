@@ -16,6 +16,7 @@ import {
 } from '../test/fakeApi'
 import { fakeLayout } from '../test/layout'
 import { testRouter } from '../test/router'
+import { guardAccountParam } from '../accountRoute'
 import { useAppStore } from '../stores/app'
 import CustomerView from './CustomerView.vue'
 
@@ -58,11 +59,20 @@ afterEach(() => {
 
 async function mountCustomer(path: string, accounts: AccountSummary[], api: Partial<Api> = {}) {
   const fake = installFakeApi({
+    getAppState: vi.fn(() => ok(appState({ accounts }))),
     getCustomer: vi.fn(({ allAccounts }) => ok(allAccounts ? acrossBoth() : customerOverview())),
+    switchAccount: vi.fn(({ id }) =>
+      ok(
+        appState({
+          accounts: accounts.map((account) => ({ ...account, current: account.id === id }))
+        })
+      )
+    ),
     ...api
   })
-  useAppStore().state = appState({ accounts })
+  await useAppStore().load()
   router = await testRouter('/search')
+  guardAccountParam(router, () => useAppStore())
   await router.push(path)
   const wrapper = mount(CustomerView, {
     attachTo: document.body,
@@ -164,14 +174,26 @@ describe('CustomerView across accounts', () => {
     })
   })
 
-  it('offers "Show in list" only for the current account’s conversations', async () => {
-    const { wrapper } = await mountCustomer(`/customer/${PHONE}`, [ACME, BETA])
-    expect(row(wrapper, 'c1').find('[data-testid="customer-conversation-show"]').exists()).toBe(
-      true
+  it('shows another account’s conversation in that account’s list, switching to it first', async () => {
+    const { wrapper, api } = await mountCustomer(`/customer/${PHONE}`, [ACME, BETA])
+    const show = (id: string) => row(wrapper, id).find('[data-testid="customer-conversation-show"]')
+    expect(show('c1').attributes('aria-label')).toMatch(/^Show in list: the conversation of /)
+    expect(show('c2').attributes('aria-label')).toMatch(
+      /^Show in list of Beta Plumbing: the conversation of /
     )
-    expect(row(wrapper, 'c2').find('[data-testid="customer-conversation-show"]').exists()).toBe(
-      false
-    )
+    await show('c2').trigger('click')
+    await flushPromises()
+    expect(api.switchAccount).toHaveBeenCalledWith({ id: 'beta' })
+    expect(useAppStore().accountId).toBe('beta')
+    expect(router.currentRoute.value.fullPath).toBe('/search?open=c2')
+  })
+
+  it('shows the current account’s conversation in the list without a switch', async () => {
+    const { wrapper, api } = await mountCustomer(`/customer/${PHONE}`, [ACME, BETA])
+    await row(wrapper, 'c1').find('[data-testid="customer-conversation-show"]').trigger('click')
+    await flushPromises()
+    expect(api.switchAccount).not.toHaveBeenCalled()
+    expect(router.currentRoute.value.fullPath).toBe('/search?open=c1')
   })
 
   it('keeps the choice in the address, which Back and Forward bring back', async () => {
