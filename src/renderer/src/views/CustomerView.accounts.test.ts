@@ -196,6 +196,21 @@ describe('CustomerView across accounts', () => {
     expect(router.currentRoute.value.fullPath).toBe('/search?open=c1')
   })
 
+  it('looks again when another account’s sync ends, as it may have brought conversations', async () => {
+    const { api, emitAccounts } = await mountCustomer(`/customer/${PHONE}`, [ACME, BETA])
+    useAppStore().followAccounts()
+    expect(api.getCustomer).toHaveBeenCalledTimes(1)
+    // Beta's sync running changes nothing yet; its end does.
+    emitAccounts([ACME, { ...BETA, sync: { ...BETA.sync, phase: 'running' } }])
+    await flushPromises()
+    expect(api.getCustomer).toHaveBeenCalledTimes(1)
+    const synced = { phase: 'idle' as const, lastSyncAt: '2025-07-01T10:00:00Z', lastError: null }
+    emitAccounts([ACME, { ...BETA, sync: synced }])
+    await flushPromises()
+    expect(api.getCustomer).toHaveBeenCalledTimes(2)
+    expect(api.getCustomer).toHaveBeenLastCalledWith({ phone: PHONE, allAccounts: true })
+  })
+
   it('keeps the choice in the address, which Back and Forward bring back', async () => {
     const { wrapper, api } = await mountCustomer(`/customer/${PHONE}?from=clipboard`, [ACME, BETA])
     await toggleOf(wrapper).setValue(false)
