@@ -2,10 +2,14 @@ import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Inline projects do not inherit the root's test options, so each sets its time limits: on a
+ * loaded 2-core machine a test that starts the mock API and threads can pass 5 s, the default.
+ */
+const UNIT_LIMITS = { testTimeout: 30_000, hookTimeout: 30_000 }
+
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
     projects: [
       {
         test: {
@@ -16,7 +20,8 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'tests/*.test.ts'
           ],
-          environment: 'node'
+          environment: 'node',
+          ...UNIT_LIMITS
         }
       },
       {
@@ -30,7 +35,8 @@ export default defineConfig({
         test: {
           name: 'renderer',
           include: ['src/renderer/**/*.test.ts'],
-          environment: 'happy-dom'
+          environment: 'happy-dom',
+          ...UNIT_LIMITS
         }
       },
       {
