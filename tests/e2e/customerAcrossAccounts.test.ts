@@ -134,6 +134,28 @@ describe('the customer view across accounts', () => {
       )
     expect(new Set(assistantLefts).size).toBe(1)
     await saveScreenshotsInBothThemes(page, '90-customer-all-accounts')
+
+    // At 640 px wide (a 1280 px window at 200%) the labelled lines still fit: no sideways scroll.
+    await page.setViewportSize({ width: 640, height: 800 })
+    try {
+      const overflow = await page.evaluate(() => {
+        const root = document.scrollingElement ?? document.documentElement
+        const main = document.querySelector('main')
+        return Math.max(
+          root.scrollWidth - root.clientWidth,
+          main ? main.scrollWidth - main.clientWidth : 0
+        )
+      })
+      expect(overflow).toBeLessThanOrEqual(0)
+      // Nor does a line's content run under its "Show in list".
+      const spills = await page
+        .getByTestId('customer-conversation-toggle')
+        .evaluateAll((toggles) => toggles.map((toggle) => toggle.scrollWidth - toggle.clientWidth))
+      expect(spills.every((spill) => spill <= 0)).toBe(true)
+      await saveScreenshotsInBothThemes(page, '94-customer-all-accounts-640')
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 })
+    }
   })
 
   it('opens the other account’s conversation with its transcript from that account', async () => {
