@@ -134,4 +134,22 @@ describe('the account list', () => {
       readdirSync(dir).filter((name) => name.startsWith('accounts.json.invalid-'))
     ).toHaveLength(3)
   })
+
+  it('sees what another process (the CLI) changed, and never writes over it', () => {
+    const app = openAccountList(dir, 'https://app.autocalls.ai')
+    app.save()
+    const cli = openAccountList(dir, 'https://app.autocalls.ai')
+    const acme = cli.add({ name: 'Acme', baseUrl: 'https://acme.example' })
+    expect(app.all().map((account) => account.name)).toEqual(['app.autocalls.ai', 'Acme'])
+    app.rename('single', 'Head office')
+    const globex = cli.add({ name: 'Globex', baseUrl: 'https://globex.example' })
+    cli.remove(acme.id)
+    app.choose(globex.id)
+    expect(
+      openAccountList(dir, 'https://app.autocalls.ai')
+        .all()
+        .map((a) => a.name)
+    ).toEqual(['Head office', 'Globex'])
+    expect(() => app.byId(acme.id)).toThrow(AccountError)
+  })
 })

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
+import { statSync } from 'node:fs'
 import { sameAccountName } from '../../../shared/model/account'
 import { UsageError } from '../errors'
 import {
+  accountsPath,
   readAccountsFile,
   writeAccountsFile,
   type StoredAccount,
@@ -28,6 +30,16 @@ export interface AccountList {
   save(): void
 }
 
+/** What tells one writing of the file from another; null while there is no file. */
+function fileSignature(userDataDir: string): string | null {
+  try {
+    const { mtimeMs, size, ino } = statSync(accountsPath(userDataDir))
+    return `${mtimeMs} ${size} ${ino}`
+  } catch {
+    return null
+  }
+}
+
 /** The host of the API, as the name the upgraded single account starts with. */
 function nameFromBaseUrl(baseUrl: string): string {
   return new URL(baseUrl).host
@@ -40,8 +52,9 @@ function nameFromBaseUrl(baseUrl: string): string {
  */
 export function openAccountList(userDataDir: string, singleBaseUrl: string): AccountList {
   const saved = readAccountsFile(userDataDir)
+  let seen = fileSignature(userDataDir)
   let unsaved = saved === null
-  let state: StoredAccounts = saved ?? {
+  let current: StoredAccounts = saved ?? {
     current: 'single',
     accounts: [
       {
@@ -53,20 +66,38 @@ export function openAccountList(userDataDir: string, singleBaseUrl: string): Acc
     ]
   }
 
+  /**
+   * The list as the file has it now: the CLI adds and removes accounts while the app runs, and
+   * a change made here must not write over theirs.
+   */
+  function fresh(): StoredAccounts {
+    const signature = fileSignature(userDataDir)
+    if (signature !== null && signature !== seen) {
+      const reread = readAccountsFile(userDataDir)
+      if (reread) {
+        current = reread
+        unsaved = false
+      }
+      seen = fileSignature(userDataDir)
+    }
+    return current
+  }
+
   function commit(next: StoredAccounts): void {
     writeAccountsFile(userDataDir, next)
-    state = next
+    seen = fileSignature(userDataDir)
+    current = next
     unsaved = false
   }
 
   function byId(id: string): StoredAccount {
-    const account = state.accounts.find((candidate) => candidate.id === id)
+    const account = fresh().accounts.find((candidate) => candidate.id === id)
     if (!account) throw new AccountError('That account no longer exists.')
     return account
   }
 
   function checkNameFree(name: string, exceptId: string | null): void {
-    const taken = state.accounts.find(
+    const taken = fresh().accounts.find(
       (account) => account.id !== exceptId && sameAccountName(account.name, name)
     )
     if (taken) throw new AccountError(`An account named "${taken.name}" already exists.`)
@@ -74,6 +105,7 @@ export function openAccountList(userDataDir: string, singleBaseUrl: string): Acc
 
   function replace(id: string, change: Partial<StoredAccount>): StoredAccount {
     const updated = { ...byId(id), ...change }
+    const state = fresh()
     commit({
       ...state,
       accounts: state.accounts.map((account) => (account.id === id ? updated : account))
@@ -82,13 +114,14 @@ export function openAccountList(userDataDir: string, singleBaseUrl: string): Acc
   }
 
   return {
-    all: () => state.accounts,
-    current: () => byId(state.current),
+    all: () => fresh().accounts,
+    current: () => byId(fresh().current),
     byId,
     byName(name) {
-      const found = state.accounts.find((account) => sameAccountName(account.name, name))
+      const { accounts } = fresh()
+      const found = accounts.find((account) => sameAccountName(account.name, name))
       if (found) return found
-      const names = state.accounts.map((account) => account.name).join(', ')
+      const names = accounts.map((account) => account.name).join(', ')
       throw new AccountError(`No account is named "${name}". The accounts are: ${names}.`)
     },
     add({ name, baseUrl }) {
@@ -100,6 +133,7 @@ export function openAccountList(userDataDir: string, singleBaseUrl: string): Acc
         baseUrl,
         layout: 'own'
       }
+      const state = fresh()
       commit({ ...state, accounts: [...state.accounts, account] })
       return account
     },
@@ -111,6 +145,7 @@ export function openAccountList(userDataDir: string, singleBaseUrl: string): Acc
     setBaseUrl: (id, baseUrl) => replace(id, { baseUrl }),
     remove(id) {
       byId(id)
+      const state = fresh()
       const rest = state.accounts.filter((account) => account.id !== id)
       const [first] = rest
       if (!first) throw new AccountError('The only account cannot be removed.')
@@ -118,11 +153,12 @@ export function openAccountList(userDataDir: string, singleBaseUrl: string): Acc
     },
     choose(id) {
       const account = byId(id)
+      const state = fresh()
       if (state.current !== id) commit({ ...state, current: id })
       return account
     },
     save() {
-      if (unsaved) commit(state)
+      if (unsaved) commit(current)
     }
   }
 }

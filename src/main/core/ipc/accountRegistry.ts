@@ -92,11 +92,27 @@ export function createAccountRegistry(deps: AccountRegistryDeps): AccountRegistr
     return runtime
   }
 
+  /**
+   * A runtime for each account the list has now: the CLI may have added or removed one while
+   * the app runs. One added there starts as it would at launch; one removed there stops.
+   */
+  function live(): AccountRuntime[] {
+    const listed = accounts.all()
+    const ids = new Set(listed.map((account) => account.id))
+    for (const id of runtimes.keys()) {
+      if (!ids.has(id)) void forget(id).catch((error: unknown) => console.error(error))
+    }
+    return listed.map((account) => {
+      if (runtimes.has(account.id)) return runtimeFor(account.id)
+      const added = runtimeFor(account.id)
+      void added.syncAtLaunch()
+      return added
+    })
+  }
+
   async function summaries(): Promise<AccountSummary[]> {
     const currentId = accounts.current().id
-    return Promise.all(
-      accounts.all().map((account) => runtimeFor(account.id).summary(account.id === currentId))
-    )
+    return Promise.all(live().map((runtime) => runtime.summary(runtime.id === currentId)))
   }
 
   async function publish(): Promise<void> {
@@ -122,7 +138,7 @@ export function createAccountRegistry(deps: AccountRegistryDeps): AccountRegistr
   return {
     current: () => runtimeFor(accounts.current().id),
     runtimeOf: (id) => runtimeFor(id ?? accounts.current().id),
-    all: () => [...runtimes.values()],
+    all: live,
     summaries,
     publish,
 

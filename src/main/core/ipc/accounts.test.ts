@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AppState, IpcResult } from '../../../shared/ipc/contract'
 import type { AccountSummary } from '../../../shared/model/account'
+import { openAccountList } from '../accounts/accountList'
 import { accountsPath } from '../accounts/accountsFile'
 import { createApiClient } from '../api/client'
 import type { ApiConversationJson } from '../api/conversationSchema'
@@ -291,5 +292,27 @@ describe('accounts', () => {
     const other = await value(handlers.getConversation({ id: 'first-003', accountId: 'single' }))
     expect(other?.id).toBe('first-003')
     expect(await value(handlers.getConversation({ id: 'first-003' }))).toBeNull()
+  })
+
+  it('shows an account the CLI added while the app runs, and keeps it through the app’s changes', async () => {
+    const store = inspectableStore()
+    const handlers = open(store)
+    await value(handlers.getAppState(undefined))
+    const cli = openAccountList(userDataDir, first.url)
+    const added = cli.add({ name: 'From the CLI', baseUrl: second.url })
+    const state = await value(handlers.getAppState(undefined))
+    expect(state.accounts.map((account) => account.name)).toEqual([
+      new URL(first.url).host,
+      'From the CLI'
+    ])
+    await value(handlers.renameAccount({ id: 'single', name: 'Head office' }))
+    expect(
+      openAccountList(userDataDir, first.url)
+        .all()
+        .map((a) => a.name)
+    ).toEqual(['Head office', 'From the CLI'])
+    cli.remove(added.id)
+    const after = await value(handlers.getAppState(undefined))
+    expect(after.accounts.map((account) => account.name)).toEqual(['Head office'])
   })
 })
