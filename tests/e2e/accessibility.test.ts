@@ -359,9 +359,14 @@ describe('accessibility: the archive', () => {
     await page.keyboard.press('End')
     // The last of the 83 rows, far below the rows drawn before: the list scrolls to it, and
     // names it as the active row once it is drawn.
-    await expect.poll(selectedId).not.toBe(afterPage)
+    // While it scrolls there, the active row may not be drawn yet (null): wait for it.
+    await expect
+      .poll(async () => {
+        const id = await selectedId()
+        return id !== null && id !== afterPage
+      })
+      .toBe(true)
     const last = await selectedId()
-    expect(last).not.toBeNull()
     const lastRow = page.getByTestId('conversation-row').and(page.locator(`[data-id="${last}"]`))
     expect(await lastRow.isVisible()).toBe(true)
     expect((await rowIds()).at(-1)).toBe(last)
