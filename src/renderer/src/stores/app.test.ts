@@ -66,6 +66,21 @@ describe('app store: accounts', () => {
     expect(app.accounts).toHaveLength(2)
   })
 
+  it('follows main to another account when the one shown was removed elsewhere', async () => {
+    let state = stateIn('beta')
+    const fake = installFakeApi({ getAppState: vi.fn(() => ok(state)) })
+    const app = useAppStore()
+    app.followAccounts()
+    await app.load()
+    const search = useSearchStore()
+    search.input = 'bread'
+    state = appState({ accounts: [{ ...ACME, current: true }] })
+    fake.emitAccounts(state.accounts)
+    await vi.waitFor(() => expect(app.accountId).toBe('acme'))
+    expect(fake.api.getAppState).toHaveBeenCalledTimes(2)
+    expect(search.input).toBe('')
+  })
+
   it('on a switch, empties every store of the account before and loads the new one’s list', async () => {
     const searches: SearchQuery[] = []
     const fake = installFakeApi({

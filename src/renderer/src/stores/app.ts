@@ -46,7 +46,10 @@ export const useAppStore = defineStore('app', () => {
   function followAccounts(): void {
     stopAccounts?.()
     stopAccounts = api.onAccounts((list) => {
-      if (state.value) state.value.accounts = list
+      if (!state.value) return
+      state.value.accounts = list
+      // The account shown was removed elsewhere (by the CLI): main shows another one now.
+      if (!list.some((account) => account.id === accountId.value)) load().catch(() => undefined)
     })
   }
 
