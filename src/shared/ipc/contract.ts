@@ -154,6 +154,11 @@ export interface BackfillStatus {
 /** The one transcript being fetched because the person opened it, and how that went. */
 export interface TranscriptFetch {
   id: string
+  /**
+   * The conversation's account when it is not the one the window shows (a customer looked up
+   * across accounts); absent for the shown account's, as in the calls (InAccount).
+   */
+  accountId?: string
   phase: 'fetching' | 'done' | 'failed'
   /** Why it failed (offline, not found on the server, ...); the archived copy still shows. */
   error: IpcErrorInfo | null

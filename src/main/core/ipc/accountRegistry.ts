@@ -83,8 +83,10 @@ export function createAccountRegistry(deps: AccountRegistryDeps): AccountRegistr
       archivePathFor: (baseUrl) => archivePathFor(accounts.byId(id), baseUrl),
       pacers,
       emit: (...args) => {
-        // The window shows one account: the others' events only move the switcher.
+        // The window shows one account: the others' events only move the switcher, except
+        // the fetch of a transcript it opened from a customer looked up across accounts.
         if (id === accounts.current().id) deps.emit(...args)
+        else if (args[0] === 'transcriptFetch') deps.emit(args[0], { ...args[1], accountId: id })
         if (args[0] === 'syncStatus') syncChanged(id, args[1])
       }
     })

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AppState, IpcResult } from '../../../shared/ipc/contract'
+import type { AppState, IpcResult, TranscriptFetch } from '../../../shared/ipc/contract'
 import type { AccountSummary } from '../../../shared/model/account'
 import { openAccountList } from '../accounts/accountList'
 import { accountsPath } from '../accounts/accountsFile'
@@ -67,7 +67,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function open(secretStore: SecretStore, events: AccountSummary[][] = []): IpcHandlers {
+function open(
+  secretStore: SecretStore,
+  events: AccountSummary[][] = [],
+  fetches: TranscriptFetch[] = []
+): IpcHandlers {
   const handlers = createIpcHandlers({
     userDataDir,
     secretStore,
@@ -75,6 +79,7 @@ function open(secretStore: SecretStore, events: AccountSummary[][] = []): IpcHan
     clientOptions: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 },
     emit: (...[event, payload]) => {
       if (event === 'accounts') events.push(payload)
+      if (event === 'transcriptFetch') fetches.push(payload)
     }
   })
   tables.push(handlers)
@@ -314,5 +319,28 @@ describe('accounts', () => {
     cli.remove(added.id)
     const after = await value(handlers.getAppState(undefined))
     expect(after.accounts.map((account) => account.name)).toEqual(['Head office'])
+  })
+
+  it('tells the window how a transcript of another account it asked for was fetched', async () => {
+    const store = inspectableStore()
+    await oneAccountLayout(store)
+    const fetches: TranscriptFetch[] = []
+    const handlers = open(store, [], fetches)
+    await value(handlers.updateSettings({ transcriptBackfill: false }))
+    await value(handlers.addAccount({ name: 'Acme', baseUrl: second.url, apiKey: SECOND_KEY }))
+    await synced(handlers)
+    const asked = await value(handlers.fetchTranscript({ id: 'first-003', accountId: 'single' }))
+    expect(asked).toEqual(expect.objectContaining({ id: 'first-003', phase: 'fetching' }))
+    const done = await vi.waitFor(
+      () => {
+        const found = fetches.find((fetch) => fetch.id === 'first-003' && fetch.phase === 'done')
+        if (!found) throw new Error('not yet')
+        return found
+      },
+      { timeout: 20_000, interval: 20 }
+    )
+    expect(done.accountId).toBe('single')
+    const transcript = await value(handlers.getTranscript({ id: 'first-003', accountId: 'single' }))
+    expect(transcript?.messages.length).toBeGreaterThan(0)
   })
 })

@@ -200,11 +200,16 @@ describe('transcripts store', () => {
     expect(store.entry('c1')?.transcript?.messages).toHaveLength(2)
     expect(store.entry('c1', 'beta')?.transcript?.messages).toBeNull()
     expect(store.entry('c1', 'beta')?.fetch?.phase).toBe('fetching')
-    // The events name only the id: they are the current account's, not beta's.
+    // An event without an account is the shown account's, not beta's.
     emitTranscriptFetch({ id: 'c1', phase: 'failed', error: { code: 'offline', message: 'x' } })
     await nextTick()
     expect(store.entry('c1')?.fetch?.phase).toBe('failed')
     expect(store.entry('c1', 'beta')?.fetch?.phase).toBe('fetching')
+    // Beta's names beta: its fresh copy is read from beta's archive.
+    emitTranscriptFetch({ id: 'c1', accountId: 'beta', phase: 'done', error: null })
+    await vi.waitFor(() => expect(store.entry('c1', 'beta')?.fetch?.phase).toBe('done'))
+    expect(store.entry('c1')?.fetch?.phase).toBe('failed')
+    expect(api.getTranscript).toHaveBeenLastCalledWith({ id: 'c1', accountId: 'beta' })
   })
 
   it('saves through main, which asks where', async () => {

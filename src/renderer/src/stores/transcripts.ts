@@ -160,7 +160,7 @@ export const useTranscriptsStore = defineStore('transcripts', () => {
   /** Takes the main process's word on every transcript fetch from now on. */
   function follow(): void {
     unsubscribe?.()
-    unsubscribe = api.onTranscriptFetch((fetch) => applyFetch(fetch))
+    unsubscribe = api.onTranscriptFetch((fetch) => applyFetch(fetch, fetch.accountId))
   }
 
   function stopFollowing(): void {
