@@ -27,6 +27,9 @@ const BETA_CONVERSATIONS: ApiConversationJson[] = [
 )
 const BETA_IDS = BETA_CONVERSATIONS.map((row) => row.id)
 
+// Polls wait as long as a loaded machine needs, not expect.poll's one second.
+const PATIENT = { timeout: 15_000 }
+
 function listedIds(page: Page): Promise<string[]> {
   return page
     .getByTestId('conversation-row')
@@ -36,21 +39,18 @@ function listedIds(page: Page): Promise<string[]> {
 /** The list shows this account's conversations (John Doe's among the first's) and not the other's. */
 async function expectListOf(page: Page, account: 'first' | 'second'): Promise<void> {
   await expect
-    .poll(
-      async () => {
-        const ids = await listedIds(page)
-        const betas = ids.filter((id) => BETA_IDS.includes(id)).length
-        return account === 'second'
-          ? betas === ids.length && ids.length === 3
-          : betas === 0 && ids.includes(JOHN_DOE_ID)
-      },
-      { timeout: 15_000 }
-    )
+    .poll(async () => {
+      const ids = await listedIds(page)
+      const betas = ids.filter((id) => BETA_IDS.includes(id)).length
+      return account === 'second'
+        ? betas === ids.length && ids.length === 3
+        : betas === 0 && ids.includes(JOHN_DOE_ID)
+    }, PATIENT)
     .toBe(true)
 }
 
 async function expectShown(page: Page, name: string): Promise<void> {
-  await expect.poll(() => page.title()).toBe(`${name} — Conversation Browser`)
+  await expect.poll(() => page.title(), PATIENT).toBe(`${name} — Conversation Browser`)
   expect(await page.getByTestId('account-name').innerText()).toBe(name)
 }
 
@@ -82,7 +82,9 @@ describe('several accounts', () => {
     await settings.getByTestId('account-rename').click()
     await settings.getByTestId('account-rename-input').fill(FIRST)
     await settings.getByTestId('account-rename-input').press('Enter')
-    await expect.poll(() => settings.getByTestId('settings-account-name').innerText()).toBe(FIRST)
+    await expect
+      .poll(() => settings.getByTestId('settings-account-name').innerText(), PATIENT)
+      .toBe(FIRST)
     await expectShown(page, FIRST)
 
     await settings.getByTestId('add-account').click()
@@ -93,14 +95,14 @@ describe('several accounts', () => {
     await form.getByTestId('new-account-api-key-input').fill('not-the-key')
     await form.getByTestId('add-account-save').click()
     await expect
-      .poll(() => form.getByTestId('add-account-error').innerText())
+      .poll(() => form.getByTestId('add-account-error').innerText(), PATIENT)
       .toBe('autocalls.ai did not accept this API key. Check it and try again.')
     await form.getByTestId('new-account-api-key-input').fill(SECOND_API_KEY)
     await form.scrollIntoViewIfNeeded()
     await saveScreenshotsInBothThemes(page, '80-settings-add-account')
     await form.getByTestId('add-account-save').click()
     await expect
-      .poll(() => settings.getByTestId('accounts-message').innerText())
+      .poll(() => settings.getByTestId('accounts-message').innerText(), PATIENT)
       .toBe(`Added “${SECOND}”: it is shown now, and its first sync has started.`)
     expect(await settings.getByTestId('settings-account-name').allInnerTexts()).toEqual([
       FIRST,
@@ -136,7 +138,7 @@ describe('several accounts', () => {
     await menu.waitFor()
     const options = menu.getByRole('menuitemradio')
     expect(await options.count()).toBe(2)
-    await expect.poll(() => options.nth(1).innerText()).toMatch(/Synced just now/)
+    await expect.poll(() => options.nth(1).innerText(), PATIENT).toMatch(/Synced just now/)
     expect(await options.nth(1).getAttribute('aria-checked')).toBe('true')
     // Focus starts on the account shown.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(SECOND)
@@ -163,12 +165,14 @@ describe('several accounts', () => {
   it('keeps Back working in the account shown: the dashboard, then Back to the restored list', async () => {
     const { page } = app
     await page.getByTestId('search-input').fill('Bruno')
-    await expect.poll(() => listedIds(page)).toEqual([BETA_IDS[1]])
+    await expect.poll(() => listedIds(page), PATIENT).toEqual([BETA_IDS[1]])
     await page.getByTestId('dashboard-link').click()
     await page.waitForURL(/#\/dashboard/)
     await page.goBack()
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/search?q=Bruno')
-    await expect.poll(() => listedIds(page)).toEqual([BETA_IDS[1]])
+    await expect
+      .poll(() => page.evaluate(() => window.location.hash), PATIENT)
+      .toBe('#/search?q=Bruno')
+    await expect.poll(() => listedIds(page), PATIENT).toEqual([BETA_IDS[1]])
     expect(await page.getByTestId('search-input').inputValue()).toBe('Bruno')
     await page.getByTestId('search-input').fill('')
   })
@@ -185,7 +189,9 @@ describe('several accounts', () => {
   it('opens the account an address names, in any case, before its view', async () => {
     const first = await openAt('#/customer/+14155559876?account=acme%20SUPPORT')
     try {
-      await expect.poll(() => first.getByTestId('customer-name').innerText()).toBe('John Doe')
+      await expect
+        .poll(() => first.getByTestId('customer-name').innerText(), PATIENT)
+        .toBe('John Doe')
       expect(await first.title()).toBe(`${FIRST} — Conversation Browser`)
       expect(await first.evaluate(() => window.location.hash)).toBe('#/customer/+14155559876')
     } finally {
@@ -193,7 +199,7 @@ describe('several accounts', () => {
     }
     const second = await openAt(`#/search?q=Bea&account=${encodeURIComponent(SECOND)}`)
     try {
-      await expect.poll(() => listedIds(second)).toEqual([BETA_IDS[2]])
+      await expect.poll(() => listedIds(second), PATIENT).toEqual([BETA_IDS[2]])
       await expectShown(second, SECOND)
       expect(await second.evaluate(() => window.location.hash)).toBe('#/search?q=Bea')
     } finally {
@@ -205,7 +211,7 @@ describe('several accounts', () => {
     const page = await openAt('#/search?account=Nobody')
     try {
       await expect
-        .poll(() => page.getByTestId('account-notice').innerText())
+        .poll(() => page.getByTestId('account-notice').innerText(), PATIENT)
         .toContain(`No account is named “Nobody”, so this shows “${SECOND}”.`)
       await expectShown(page, SECOND)
       await expectListOf(page, 'second')
@@ -229,7 +235,7 @@ describe('several accounts', () => {
     await dialog.getByTestId('remove-account-confirm').click()
     await dialog.waitFor({ state: 'detached' })
     await expect
-      .poll(() => settings.getByTestId('accounts-message').innerText())
+      .poll(() => settings.getByTestId('accounts-message').innerText(), PATIENT)
       .toBe(`Removed “${SECOND}”. ${archive}.`)
     expect(await settings.getByTestId('settings-account-name').allInnerTexts()).toEqual([FIRST])
     await settings.getByTestId('settings-close').click()
