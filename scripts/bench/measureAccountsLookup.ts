@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IpcResult } from '../../src/shared/ipc/contract'
 import type { CustomerLookup } from '../../src/shared/model/customer'
@@ -43,6 +43,13 @@ export interface AccountsLookupFigures {
   maxAnswerKb: number
   syncMs: number[]
   seeds: number[]
+  /**
+   * The machine's load average over a minute as the lookups began and as they ended: on a
+   * shared machine it moves these figures more than anything, since a lookup wakes a reader
+   * thread per account and each may wait for a core.
+   */
+  loadBefore: number
+  loadAfter: number
 }
 
 async function valueOf<T>(result: Promise<IpcResult<T>>, what: string): Promise<T> {
@@ -158,6 +165,7 @@ export async function measureAccountsLookup(
       if (state.accounts.length !== count) {
         throw new Error(`The app opened ${state.accounts.length} accounts, not ${count}.`)
       }
+      const [loadBefore] = loadavg()
       for (const phone of phones.warmUp) await timedLookup(handlers, phone, true)
       const { samples, answers } = await acrossAccounts(handlers, phones.lookups, count)
       const singleP95Ms = await eachAccountAlone(handlers, built.accounts, phones.lookups)
@@ -179,7 +187,9 @@ export async function measureAccountsLookup(
         meanAnswerKb: answerKb.reduce((sum, kb) => sum + kb, 0) / answerKb.length,
         maxAnswerKb: Math.max(...answerKb),
         syncMs: built.syncMs,
-        seeds: built.accounts.map((account) => account.seed)
+        seeds: built.accounts.map((account) => account.seed),
+        loadBefore,
+        loadAfter: loadavg()[0]
       }
     } finally {
       await handlers.dispose()
@@ -196,7 +206,8 @@ export function describeAccountsLookup(figures: AccountsLookupFigures): string {
     `${figures.accounts} accounts of ${figures.rowsPerAccount.toLocaleString('en')} conversations, each synced from the mock API under a seed of its own (${figures.seeds.join(', ')}) through syncArchive and the writer thread (${figures.syncMs.map(seconds).join(', ')} s), listed in accounts.json (layout 'own', archives where archivePathOf puts them) and opened by createIpcHandlers with the bundled reader threads, no keys and the schedule off`,
     `${figures.lookups} lookups of getCustomer({ phone, allAccounts: true }) after one per archive to start the readers: ${figures.picked} numbers from the archives (the customer view's pick: the busiest and random customers) and ${figures.shared} of the ${figures.sharedNumbers.toLocaleString('en')} numbers stored in two or more archives, spelt as stored, formatted, digits alone and with 00, in turn`,
     `${figures.answeredFromSeveral} answers listed conversations of more than one account; ${figures.meanConversations.toFixed(0)} conversations listed on average, ${figures.meanAnswerKb.toFixed(0)} KB of JSON on average, ${figures.maxAnswerKb.toFixed(0)} KB at most`,
-    `each account alone (allAccounts off), p95: ${figures.singleP95Ms.map((s) => `${s.name} ${s.ms.toFixed(1)} ms`).join(', ')}`
+    `each account alone (allAccounts off), p95: ${figures.singleP95Ms.map((s) => `${s.name} ${s.ms.toFixed(1)} ms`).join(', ')}`,
+    `load average ${figures.loadBefore.toFixed(1)} as the lookups began, ${figures.loadAfter.toFixed(1)} as they ended, on ${availableParallelism()} cores`
   ].join('; ')
 }
 
