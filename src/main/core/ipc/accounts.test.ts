@@ -341,6 +341,6 @@ describe('accounts', () => {
     )
     expect(done.accountId).toBe('single')
     const transcript = await value(handlers.getTranscript({ id: 'first-003', accountId: 'single' }))
-    expect(transcript?.messages.length).toBeGreaterThan(0)
+    expect(transcript?.messages?.length).toBeGreaterThan(0)
   })
 })
