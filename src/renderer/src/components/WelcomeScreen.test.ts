@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { IpcResult, KeyStatus, SaveKeyInput } from '@shared/ipc/contract'
-import { appState, installFakeApi, ok } from '../test/fakeApi'
+import { accountSummary, appState, installFakeApi, ok } from '../test/fakeApi'
 import { useAppStore } from '../stores/app'
 import WelcomeScreen from './WelcomeScreen.vue'
 
@@ -81,5 +81,34 @@ describe('WelcomeScreen', () => {
     expect(input.attributes('type')).toBe('password')
     await wrapper.find('button[aria-pressed]').trigger('click')
     expect(input.attributes('type')).toBe('text')
+  })
+
+  it('offers the other accounts when the shown one has no key', async () => {
+    const accounts = [
+      accountSummary({ id: 'a', name: 'Acme', current: true, keySet: false }),
+      accountSummary({ id: 'b', name: 'Globex', current: false })
+    ]
+    const { wrapper, api } = mountWelcome(() => ok(saved))
+    const app = useAppStore()
+    vi.mocked(api.getAppState).mockImplementation(() =>
+      ok(appState({ accounts, key: { set: false, lastFour: null, storage: null } }))
+    )
+    await app.load()
+    await flushPromises()
+    expect(wrapper.find('[data-testid="welcome-account"]').text()).toBe(
+      'The account Acme has no API key yet.'
+    )
+    const others = wrapper.find('[data-testid="welcome-other-accounts"]')
+    expect(others.findAll('button').map((button) => button.text())).toEqual(['Globex'])
+    await others.find('button').trigger('click')
+    await flushPromises()
+    expect(api.switchAccount).toHaveBeenCalledWith({ id: 'b' })
+  })
+
+  it('shows no other accounts when there is one', async () => {
+    const { wrapper } = mountWelcome(() => ok(saved))
+    await useAppStore().load()
+    await flushPromises()
+    expect(wrapper.find('[data-testid="welcome-other-accounts"]').exists()).toBe(false)
   })
 })
