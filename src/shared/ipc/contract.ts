@@ -118,6 +118,13 @@ export interface ArchiveInfo {
 export type SyncPhase = 'idle' | 'running' | 'cancelling'
 
 export interface SyncStatus {
+  /**
+   * Orders what the window learns of syncs: the process counts every change of any account's
+   * sync, and a status carries the count when it was true (an event) or read (an answer). An
+   * event and a call's answer travel separately and can arrive in either order: the window keeps
+   * the one with the higher count.
+   */
+  seq: number
   phase: SyncPhase
   /** The running sync's mode, else the last one's. */
   mode: SyncMode | null

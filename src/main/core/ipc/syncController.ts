@@ -38,8 +38,12 @@ export interface SyncControllerOptions {
  * lastError code 'cancelled': the person asked for it, and the UI can say so rather than
  * pretending the last sync succeeded.
  */
+/** Every change of every account's sync, counted across the process (see SyncStatus.seq). */
+let changes = 0
+
 export function createSyncController(options: SyncControllerOptions): SyncController {
   let status: SyncStatus = {
+    seq: changes,
     phase: 'idle',
     mode: null,
     progress: null,
@@ -54,8 +58,14 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
   let running: Promise<void> = Promise.resolve()
 
   function update(patch: Partial<SyncStatus>): void {
-    status = { ...status, ...patch }
+    changes += 1
+    status = { ...status, ...patch, seq: changes }
     options.onStatus(status)
+  }
+
+  /** The status as it is now, read now: newer than every change sent before it. */
+  function current(): SyncStatus {
+    return { ...status, seq: changes }
   }
 
   function expectedRows(archive: Archive, mode: SyncMode): number | null {
@@ -117,20 +127,20 @@ export function createSyncController(options: SyncControllerOptions): SyncContro
   }
 
   return {
-    status: () => status,
+    status: current,
     start(mode, archive, client, writer) {
-      if (abort) return status
+      if (abort) return current()
       abort = new AbortController()
       update({ phase: 'running', mode, progress: null, fraction: null })
       running = run(mode, archive, client, writer, abort.signal)
-      return status
+      return current()
     },
     async cancel() {
-      if (!abort) return status
+      if (!abort) return current()
       update({ phase: 'cancelling' })
       abort.abort()
       await running
-      return status
+      return current()
     },
     setNextSyncAt(at) {
       if (status.nextSyncAt !== at) update({ nextSyncAt: at })

@@ -8,22 +8,25 @@ export const useSyncStore = defineStore('sync', () => {
   const status = ref<SyncStatus | null>(null)
   const { loading, showSpinner, error, run } = useLoader()
   let unsubscribe: (() => void) | null = null
-  // Counts the statuses taken from events, so that an answer to Sync or Cancel can tell whether
-  // one came while it was on its way.
-  let events = 0
 
   const running = computed(() => status.value !== null && status.value.phase !== 'idle')
   const online = computed(() => status.value?.online ?? true)
 
-  /** Takes the status the app started with, then follows the main process's events. */
+  /**
+   * Keeps the newer of what it holds and `next` (SyncStatus.seq): an event and a call's answer
+   * travel apart. A quick sync can end before the answer that started it arrives, and an added
+   * account's first sync before the switch to it is answered: taking the older 'running' then
+   * would show a sync that never ends.
+   */
+  function take(next: SyncStatus): void {
+    if (status.value === null || next.seq >= status.value.seq) status.value = next
+  }
+
+  /** Takes the status the app (or the account switched to) started with, then follows events. */
   function follow(initial: SyncStatus): void {
-    status.value = initial
-    events++
+    take(initial)
     unsubscribe?.()
-    unsubscribe = api.onSyncStatus((next) => {
-      events++
-      status.value = next
-    })
+    unsubscribe = api.onSyncStatus(take)
   }
 
   function stopFollowing(): void {
@@ -31,15 +34,8 @@ export const useSyncStore = defineStore('sync', () => {
     unsubscribe = null
   }
 
-  /**
-   * Main sends an event for each change before it answers, so an event that came after the call
-   * started is at least as new as the answer. A quick sync can end before its answer arrives:
-   * taking the answer's 'running' then would leave the Sync button disabled until the next sync.
-   */
   async function answer(key: string, call: () => Promise<SyncStatus>): Promise<void> {
-    const seen = events
-    const next = await run(key, call)
-    if (events === seen) status.value = next
+    take(await run(key, call))
   }
 
   function start(): Promise<void> {

@@ -112,6 +112,7 @@ export function accountSummary(overrides: Partial<AccountSummary> = {}): Account
 
 export function idleSync(overrides: Partial<SyncStatus> = {}): SyncStatus {
   return {
+    seq: 0,
     phase: 'idle',
     mode: null,
     progress: null,
