@@ -4,27 +4,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { IpcResult } from '../../../shared/ipc/contract'
-import { SecretStoreUnavailableError } from '../errors'
 import { startMockApi, type MockApi } from '../mockApi/mockApiServer'
 import { createKeytarSecretStore } from '../secrets/keytarSecretStore'
 import { apiKeyAccount } from '../secrets/secretStore'
 import { createIpcHandlers, type IpcHandlers } from './createIpcHandlers'
+import { realKeychainTestsRun } from '../secrets/testSecretService'
 
 const FIRST_KEY = 'sk-keychain-first-0123456789'
 const SECOND_KEY = 'sk-keychain-second-9876543210'
 
-async function secretServiceAvailable(): Promise<boolean> {
-  try {
-    await createKeytarSecretStore(`probe-${randomUUID()}`).get('probe')
-    return true
-  } catch (error) {
-    if (error instanceof SecretStoreUnavailableError) return false
-    throw error
-  }
-}
-
-// CI always provides a Secret Service (scripts/test.sh), so there the suite can never skip.
-const available = (await secretServiceAvailable()) || process.env['CI'] === 'true'
+const available = await realKeychainTestsRun()
 
 let dir: string
 let first: MockApi

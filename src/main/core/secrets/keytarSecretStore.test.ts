@@ -2,23 +2,12 @@ import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { SecretStoreUnavailableError } from '../errors'
 import { createKeytarSecretStore } from './keytarSecretStore'
+import { realKeychainTestsRun } from './testSecretService'
 
 const run = promisify(execFile)
 
-async function secretServiceAvailable(): Promise<boolean> {
-  try {
-    await createKeytarSecretStore(`probe-${randomUUID()}`).get('probe')
-    return true
-  } catch (error) {
-    if (error instanceof SecretStoreUnavailableError) return false
-    throw error
-  }
-}
-
-// CI always provides a Secret Service (scripts/test.sh), so there the suite can never skip.
-const available = (await secretServiceAvailable()) || process.env['CI'] === 'true'
+const available = await realKeychainTestsRun()
 
 describe.runIf(available)('keytar secret store against the real keychain', () => {
   it('stores, replaces, reads and deletes a key', async () => {
