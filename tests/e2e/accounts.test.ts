@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ApiConversationJson } from '../../src/main/core/api/conversationSchema'
 import { saveScreenshotsInBothThemes } from './support/browser'
-import { SECOND_API_KEY, startAppUnderTest, type AppUnderTest } from './support/appUnderTest'
+import {
+  SECOND_API_KEY,
+  openPageAt,
+  startAppUnderTest,
+  type AppUnderTest
+} from './support/appUnderTest'
 import { sampleConversations, whatsappConversation } from './support/sampleConversations'
 
 /** The first account's conversation of the documentation: John Doe's. */
@@ -56,7 +61,6 @@ async function expectShown(page: Page, name: string): Promise<void> {
 
 describe('several accounts', () => {
   let app: AppUnderTest
-  let origin: string
 
   beforeAll(async () => {
     app = await startAppUnderTest({
@@ -66,7 +70,6 @@ describe('several accounts', () => {
       secondApi: { conversations: BETA_CONVERSATIONS }
     })
     await app.page.getByTestId('conversation-row').first().waitFor()
-    origin = new URL(app.page.url()).origin
   })
   afterAll(async () => {
     await app?.close()
@@ -177,14 +180,7 @@ describe('several accounts', () => {
     await page.getByTestId('search-input').fill('')
   })
 
-  async function openAt(hash: string): Promise<Page> {
-    const browser = app.page.context().browser()
-    if (!browser) throw new Error('No browser')
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
-    await page.goto(`${origin}/${hash}`)
-    return page
-  }
+  const openAt = (hash: string): Promise<Page> => openPageAt(app, hash)
 
   it('opens the account an address names, in any case, before its view', async () => {
     const first = await openAt('#/customer/+14155559876?account=acme%20SUPPORT')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { saveScreenshotsInBothThemes } from './support/browser'
-import { startAppUnderTest, type AppUnderTest } from './support/appUnderTest'
+import { openPageAt, startAppUnderTest, type AppUnderTest } from './support/appUnderTest'
 
 /** John Doe, the documentation's WhatsApp customer, as the mock API serves him. */
 const JOHN_DOE_ID = '8d0f7780-8536-51ef-055c-f18fd2g01bf8'
@@ -9,25 +9,16 @@ const JOHN_DOE_ID = '8d0f7780-8536-51ef-055c-f18fd2g01bf8'
 /** Every view's address works from outside the app: a fresh page opened at it. */
 describe('addresses', () => {
   let app: AppUnderTest
-  let origin: string
 
   beforeAll(async () => {
     app = await startAppUnderTest({ synced: true, backfill: false, rows: 600 })
     await app.page.getByTestId('conversation-row').first().waitFor()
-    origin = new URL(app.page.url()).origin
   })
   afterAll(async () => {
     await app?.close()
   })
 
-  async function openAt(hash: string): Promise<Page> {
-    const browser = app.page.context().browser()
-    if (!browser) throw new Error('No browser')
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
-    await page.goto(`${origin}/${hash}`)
-    return page
-  }
+  const openAt = (hash: string): Promise<Page> => openPageAt(app, hash)
 
   it('opens John Doe’s view at #/customer/+14155559876, the number shown normalised', async () => {
     const page = await openAt('#/customer/+14155559876')

@@ -170,3 +170,16 @@ async function fillArchive(dbPath: string, baseUrl: string, transcripts: boolean
     archive.close()
   }
 }
+
+/**
+ * A second page of the same app at an address, as a link from another program opens it; the
+ * caller closes it.
+ */
+export async function openPageAt(app: AppUnderTest, hash: string): Promise<Page> {
+  const browser = app.page.context().browser()
+  if (!browser) throw new Error('No browser')
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
+  await page.goto(`${new URL(app.page.url()).origin}/${hash}`)
+  return page
+}
